@@ -1,0 +1,28 @@
+# Developer commands. On a fresh machine use ./bootstrap TARGET, which installs system packages first.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-quick schema bench package docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/briefing-app
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+test-quick: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow"
+
+schema: $(STAMP)
+	$(VENV)/bin/briefing-app schema -o data/dataset.schema.json
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

@@ -1,0 +1,9 @@
+# Debian packages the application and its tests need (platform-notes section 2). Sourced by ./bootstrap.
+# To run: Python with venv, make, and the libraries Qt needs for a real window (xcb) and offscreen.
+BASE_PACKAGES="python3 python3-venv python3-pip make libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 \
+libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 fonts-dejavu-core"
+# To test: a real print queue (CUPS with a PDF printer), a virtual screen, and PDF tools.
+TEST_PACKAGES="cups printer-driver-cups-pdf libcups2 xvfb xauth poppler-utils"
+# To build the installer: desktop-file and AppStream validators, dpkg-deb (in dpkg).
+PACKAGE_PACKAGES="desktop-file-utils appstream dpkg-dev binutils"

@@ -1,0 +1,172 @@
+"""The one entry point: ``briefing-app`` opens the window; sub-commands work without a display.
+
+Heavy modules (Qt, pyqtgraph, printing) are imported only by the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A failure to report to the user in one or more lines, with an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_FAILURE):
+        super().__init__(message)
+        self.status = status
+
+
+def _dataset_option(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    parser.add_argument(
+        "--dataset",
+        metavar="PATH",
+        default=argparse.SUPPRESS if suppress else None,
+        help="dataset file to use (default: the bundled dataset)",
+    )
+
+
+def _load(args: argparse.Namespace):
+    from .domain import DatasetError, load_catalogue
+
+    try:
+        return load_catalogue(args.dataset)
+    except DatasetError as exc:
+        lines = [f"The dataset cannot be used ({len(exc.problems)} problem(s)):"]
+        lines += [f"  {problem}" for problem in exc.problems]
+        raise CommandError("\n".join(lines)) from None
+
+
+def _sector_id(catalogue, sector: str | None) -> str | None:
+    if sector is None:
+        return None
+    if sector not in catalogue.sectors:
+        known = ", ".join(catalogue.sectors)
+        raise CommandError(f"Unknown sector {sector!r}. Known sectors: {known}.", EXIT_USAGE)
+    return sector
+
+
+def _write_output(text: str, output: str | None) -> None:
+    from .storage.atomic import WriteError, atomic_write_text
+
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write_text(output, text)
+    except WriteError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Wrote {output}", file=sys.stderr)
+
+
+# ---- commands -----------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .domain import Catalogue, DatasetError, load_dataset
+
+    try:
+        dataset = load_dataset(args.path)
+    except DatasetError as exc:
+        print(f"INVALID: {args.path}: {len(exc.problems)} problem(s)")
+        for problem in exc.problems:
+            print(f"  {problem}")
+        return EXIT_FAILURE
+    catalogue = Catalogue(dataset, args.path)
+    edition = catalogue.edition
+    print(
+        f"VALID: {args.path}: edition {edition.title!r} ({edition.id}, compiled {edition.date_compiled:%d %B %Y}); "
+        f"{len(dataset.sectors)} sectors, {len(dataset.sources)} sources, {len(dataset.findings)} findings, "
+        f"{len(dataset.recommendations)} recommendations"
+    )
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .domain.schema import schema_text
+
+    _write_output(schema_text(), args.output)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .domain.export import findings_csv, findings_json
+
+    catalogue = _load(args)
+    findings = catalogue.findings_in(_sector_id(catalogue, args.sector))
+    text = findings_csv(catalogue, findings) if args.format == "csv" else findings_json(catalogue, findings)
+    _write_output(text, args.output)
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from .app import run_gui
+
+    return run_gui(dataset_path=args.dataset)
+
+
+# ---- parser ---------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing-app",
+        description="Briefing on leadership and management in UK public services. "
+        "With no command, opens the main window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _dataset_option(parser, suppress=False)
+    parser.set_defaults(handler=cmd_gui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _dataset_option(sub, suppress=True)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    validate = command("validate", cmd_validate, "Check a dataset file and list every problem.")
+    validate.add_argument("path", metavar="PATH", help="the dataset file to check")
+
+    schema = command("schema", cmd_schema, "Print or write the dataset's JSON Schema.")
+    schema.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
+
+    export = command("export", cmd_export, "Export findings with their measures, sources and confidence.")
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("--sector", metavar="ID", help="only this sector (health, education, local-government, cross-sector)")
+    export.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
+
+    for register in _extra_commands():
+        register(command)
+    return parser
+
+
+def _extra_commands() -> list[Callable]:
+    """Commands defined beside the features they drive (charts, sheets), registered without importing Qt."""
+    from .commands import REGISTRY
+
+    return REGISTRY
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,6 @@
+"""Sub-commands that live beside their features. Each entry is ``register(command)`` where
+``command(name, handler, help)`` returns an argparse sub-parser; registering must not import Qt."""
+
+from __future__ import annotations
+
+REGISTRY: list = []

@@ -1,0 +1,100 @@
+"""Reading a dataset file: a size cap, decoding, pydantic's JSON path, then whole-dataset checks.
+
+Every failure becomes a list of :class:`Problem` naming the file, the JSON path and the reason;
+nothing here lets a traceback reach the user.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .checks import check_dataset
+from .models import Dataset
+from .problems import DatasetError, Problem, json_path
+
+MAX_DATASET_BYTES = 64 * 1024 * 1024
+
+
+def read_capped(path: Path, limit: int = MAX_DATASET_BYTES) -> bytes:
+    """The file's bytes, refusing one over ``limit`` before reading it whole."""
+    name = str(path)
+    try:
+        status = os.stat(path)
+        size = status.st_size
+        if stat.S_ISDIR(status.st_mode):
+            raise DatasetError([Problem(name, "$", "is a folder, not a file")])
+        if not stat.S_ISREG(status.st_mode):
+            # A named pipe or device would block open() or read() for ever (or 64 MB of /dev/zero).
+            raise DatasetError([Problem(name, "$", "is not a regular file (a pipe, socket or device)")])
+        if size > limit:
+            raise DatasetError(
+                [Problem(name, "$", f"the file is {size / 2**20:.1f} MB; the limit is {limit / 2**20:.0f} MB")]
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise DatasetError([Problem(name, "$", "no such file")]) from None
+    except PermissionError:
+        raise DatasetError([Problem(name, "$", "permission denied")]) from None
+    except OSError as exc:
+        raise DatasetError([Problem(name, "$", f"cannot be read ({exc.strerror or exc})")]) from None
+    except ValueError:  # os.stat refuses a name with a NUL character in it
+        raise DatasetError([Problem(name, "$", "is not a valid file name")]) from None
+    if len(data) > limit:  # the file grew while we read it
+        raise DatasetError([Problem(name, "$", f"the file is larger than the {limit / 2**20:.0f} MB limit")])
+    return data
+
+
+def decode_json_text(data: bytes, name: str) -> str:
+    """UTF-8 text of a JSON file, with an optional byte-order mark removed."""
+    if not data.strip():
+        raise DatasetError([Problem(name, "$", "the file is empty")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DatasetError(
+            [Problem(name, "$", f"is not UTF-8 text (invalid byte at offset {exc.start})")]
+        ) from None
+
+
+def problems_from_validation_error(error: ValidationError, name: str) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        if item["type"] == "json_invalid":
+            reason = item.get("ctx", {}).get("error", item["msg"])
+            problems.append(Problem(name, "$", f"invalid JSON: {reason}"))
+            continue
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = "unknown field (not part of the schema)"
+        elif item["type"] == "missing":
+            message = "required field is missing"
+        elif message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        problems.append(Problem(name, json_path(tuple(item["loc"])), message))
+    return problems
+
+
+def parse_dataset(data: bytes, name: str) -> Dataset:
+    """Validate the bytes of a dataset file; raise DatasetError with every problem found."""
+    text = decode_json_text(data, name)
+    try:
+        # pydantic's own JSON parser: faster than json.loads followed by model_validate.
+        dataset = Dataset.model_validate_json(text)
+    except ValidationError as exc:
+        raise DatasetError(problems_from_validation_error(exc, name)) from None
+    except RecursionError:
+        raise DatasetError([Problem(name, "$", "the JSON is nested too deeply")]) from None
+    problems = check_dataset(dataset, name)
+    if problems:
+        raise DatasetError(problems)
+    return dataset
+
+
+def load_dataset(path: str | os.PathLike[str]) -> Dataset:
+    path = Path(path)
+    return parse_dataset(read_capped(path), str(path))

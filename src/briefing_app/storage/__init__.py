@@ -1,0 +1,1 @@
+"""Files the application writes: atomic writes, settings, logs. No Qt here."""

@@ -1,0 +1,80 @@
+"""Shared test set-up: headless Qt, the bundled dataset, and helpers to make broken datasets."""
+
+from __future__ import annotations
+
+import os
+
+# Before any Qt import: run headless unless a test run asks for a real display (e.g. xcb under Xvfb).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Keep user settings of the developer's machine out of the tests.
+os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(os.environ.get("TMPDIR", "/tmp"), "briefing-app-test-config"))
+
+import copy
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from briefing_app.domain import Catalogue, bundled_dataset_path, load_dataset
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def dataset_path() -> Path:
+    return bundled_dataset_path()
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    return load_dataset(bundled_dataset_path())
+
+
+@pytest.fixture(scope="session")
+def catalogue(bundled) -> Catalogue:
+    return Catalogue(bundled, str(bundled_dataset_path()))
+
+
+@pytest.fixture()
+def raw_dataset(dataset_path) -> dict:
+    """A fresh, mutable copy of the bundled dataset as plain JSON data."""
+    return copy.deepcopy(json.loads(dataset_path.read_text(encoding="utf-8")))
+
+
+@pytest.fixture()
+def write_json(tmp_path):
+    def write(data, name: str = "dataset.json") -> Path:
+        path = tmp_path / name
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return path
+
+    return write
+
+
+# ---- no network: any Internet socket connection during the tests fails loudly ----------------------
+class NetworkAccessError(RuntimeError):
+    pass
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _refuse(sock: socket.socket, address) -> None:
+    if sock.family != getattr(socket, "AF_UNIX", None):
+        raise NetworkAccessError(f"a test tried to open a network connection to {address!r}")
+
+
+def _guarded_connect(self, address):
+    _refuse(self, address)
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self, address):
+    _refuse(self, address)
+    return _real_connect_ex(self, address)
+
+
+socket.socket.connect = _guarded_connect
+socket.socket.connect_ex = _guarded_connect_ex
