@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .checks import check_dataset
-from .models import Dataset
+from .models import NOT_BLANK, PLACEHOLDER_PATTERN, Dataset
 from .problems import DatasetError, Problem, json_path
 
 MAX_DATASET_BYTES = 64 * 1024 * 1024
@@ -73,6 +73,8 @@ def problems_from_validation_error(error: ValidationError, name: str) -> list[Pr
             message = "unknown field (not part of the schema)"
         elif item["type"] == "missing":
             message = "required field is missing"
+        elif item["type"] == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == NOT_BLANK:
+            message = "must not be empty"
         elif message.startswith("Value error, "):
             message = message[len("Value error, ") :]
         problems.append(Problem(name, json_path(tuple(item["loc"])), message))
@@ -89,10 +91,38 @@ def parse_dataset(data: bytes, name: str) -> Dataset:
         raise DatasetError(problems_from_validation_error(exc, name)) from None
     except RecursionError:
         raise DatasetError([Problem(name, "$", "the JSON is nested too deeply")]) from None
-    problems = check_dataset(dataset, name)
+    problems = find_placeholders(text, name) + check_dataset(dataset, name)
     if problems:
         raise DatasetError(problems)
     return dataset
+
+
+def find_placeholders(text: str, name: str) -> list[Problem]:
+    """Problems for every string value containing placeholder text such as "go here" or "TBC".
+
+    One regular-expression search over the raw file settles the usual case (no placeholder) at C speed;
+    only when it finds something, or when JSON escapes could hide a word, are the values walked.
+    """
+    if not PLACEHOLDER_PATTERN.search(text) and "\\u" not in text:
+        return []
+    import json
+
+    problems: list[Problem] = []
+
+    def walk(node: object, loc: tuple) -> None:
+        if isinstance(node, str):
+            match = PLACEHOLDER_PATTERN.search(node)
+            if match:
+                problems.append(Problem(name, json_path(loc), f"contains placeholder text {match.group(0)!r}"))
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*loc, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, (*loc, index))
+
+    walk(json.loads(text), ())
+    return problems
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
