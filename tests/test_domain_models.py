@@ -146,3 +146,19 @@ def test_network_guard_is_active():
 
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock, pytest.raises(NetworkAccessError):
         sock.connect(("127.0.0.1", 9))
+
+
+def test_blank_text_is_refused(raw_dataset, write_json):
+    raw_dataset["findings"][0]["statement"] = "  \n "
+    problems = problems_of(write_json(raw_dataset))
+    assert any("$.findings[0].statement: must not be empty" in p for p in problems)
+
+
+def test_placeholder_hidden_behind_a_json_escape_is_found(raw_dataset, tmp_path):
+    import json
+
+    raw_dataset["recommendations"][0]["summary"] = "Name: go here"
+    text = json.dumps(raw_dataset).replace("go here", "go\\u0020here")
+    path = tmp_path / "escaped.json"
+    path.write_text(text)
+    assert any("$.recommendations[0].summary" in p and "placeholder" in p for p in problems_of(path))
