@@ -1,0 +1,260 @@
+"""Table models over the findings and recommendations of a catalogue.
+
+Thin adapters: every cell's text, sort key, tool tip and accessible text comes from the domain through
+roles; there is no copy of the data beyond the list of rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..domain.catalogue import Catalogue, fold, format_value
+from ..domain.citation import full_citation
+from ..domain.models import Finding, Recommendation
+from .roles import Roles, confidence_marker, confidence_spoken, plain_tooltip
+
+Item = Finding | Recommendation
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    display: Callable[[Catalogue, Item], str]
+    sort_key: Callable[[Catalogue, Item], Any]
+    tooltip: Callable[[Catalogue, Item], str]
+    header_tip: str
+    spoken: Callable[[Catalogue, Item], str] | None = None
+    align_right: bool = False
+
+
+class _ItemTableModel(QAbstractTableModel):
+    KIND = ""
+    COLUMNS: list[Column] = []
+
+    def __init__(self, catalogue: Catalogue, parent=None):
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self._items: list[Item] = self._items_of(catalogue)
+
+    @staticmethod
+    def _items_of(catalogue: Catalogue) -> list:
+        raise NotImplementedError
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue
+
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        self.beginResetModel()
+        self._catalogue = catalogue
+        self._items = self._items_of(catalogue)
+        self.endResetModel()
+
+    def item(self, row: int) -> Item:
+        return self._items[row]
+
+    def row_of(self, item_id: str) -> int:
+        for row, item in enumerate(self._items):
+            if item.id == item_id:
+                return row
+        return -1
+
+    # ---- QAbstractTableModel ------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        if not 0 <= index.column() < len(self.COLUMNS):
+            return None
+        item = self._items[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(self._catalogue, item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(column.tooltip(self._catalogue, item))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return (column.spoken or column.display)(self._catalogue, item)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Roles.SORT_KEY:
+            return column.sort_key(self._catalogue, item)
+        if role == Roles.ITEM:
+            return item
+        if role == Roles.ID:
+            return item.id
+        if role == Roles.KIND:
+            return self.KIND
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        column = self.COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(column.header_tip)
+        return None
+
+
+# ---- findings ---------------------------------------------------------------------------------------------------
+
+
+def _finding_value_key(catalogue: Catalogue, finding: Finding) -> float:
+    measure = catalogue.headline(finding)
+    # Qualitative findings have no number: they sort after every value in ascending order.
+    return measure.value if measure else float("inf")
+
+
+def _finding_value_text(catalogue: Catalogue, finding: Finding) -> str:
+    # "pp" keeps a change in percentage points inside the column; the tool tip spells it out.
+    return catalogue.headline_text(finding).replace(" percentage points", " pp")
+
+
+def _finding_base(catalogue: Catalogue, finding: Finding) -> str:
+    measure = catalogue.headline(finding)
+    return measure.base if measure else "—"
+
+
+def _finding_source_tip(catalogue: Catalogue, finding: Finding) -> str:
+    return "\n".join(
+        full_citation(catalogue.sources[ref.source], ref.location) for ref in finding.sources
+    )
+
+
+def _finding_value_tip(catalogue: Catalogue, finding: Finding) -> str:
+    if not finding.measures:
+        return "Qualitative finding: no headline figure."
+    return "\n".join(f"{m.label}: {format_value(m, words=True)} ({m.base})" for m in finding.measures)
+
+
+def _confidence_tip(catalogue: Catalogue, item: Finding | Recommendation) -> str:
+    text = f"{confidence_marker(item.confidence)}: {item.confidence.label}.\n{item.confidence.explanation}"
+    if item.confidence_note:
+        text += f"\n{item.confidence_note}"
+    return text
+
+
+class FindingTableModel(_ItemTableModel):
+    KIND = "finding"
+    STATEMENT, VALUE, BASE, YEAR, SOURCE, CONFIDENCE = range(6)
+    COLUMNS = [
+        Column(
+            "Statement",
+            display=lambda c, f: f.statement,
+            sort_key=lambda c, f: fold(f.statement),
+            tooltip=lambda c, f: f.statement,
+            header_tip="What the evidence says",
+        ),
+        Column(
+            "Value",
+            display=_finding_value_text,
+            sort_key=_finding_value_key,
+            tooltip=_finding_value_tip,
+            header_tip="The headline figure; sorts by its number (qualitative findings last)",
+            align_right=True,
+        ),
+        Column(
+            "Base",
+            display=_finding_base,
+            sort_key=lambda c, f: fold(_finding_base(c, f)),
+            tooltip=_finding_base,
+            header_tip="The population or base the headline figure refers to",
+        ),
+        Column(
+            "Year",
+            display=lambda c, f: str(f.year),
+            sort_key=lambda c, f: f.year,
+            tooltip=lambda c, f: f"Data refer to: {f.period}",
+            header_tip="The (last) year the data refer to",
+            align_right=True,
+        ),
+        Column(
+            "Source",
+            display=lambda c, f: c.primary_source(f).short,
+            sort_key=lambda c, f: fold(c.primary_source(f).short),
+            tooltip=_finding_source_tip,
+            header_tip="Short citation of the main source; the detail pane has the full source",
+        ),
+        Column(
+            "Confidence",
+            display=lambda c, f: confidence_marker(f.confidence),
+            sort_key=lambda c, f: f.confidence.rank,
+            tooltip=_confidence_tip,
+            spoken=lambda c, f: confidence_spoken(f.confidence),
+            header_tip="How far the figure was verified: ●●● seen in the publisher's own text, "
+            "●●○ seen only in a third-party report, ●○○ unverified",
+        ),
+    ]
+
+    @staticmethod
+    def _items_of(catalogue: Catalogue) -> list[Finding]:
+        return list(catalogue.dataset.findings)
+
+
+# ---- recommendations ----------------------------------------------------------------------------------------------
+
+
+_FIRST_CLAUSE = re.compile(r"^(.+?)(?:[,;:]\s|\.\s|\.$|$)")
+
+
+def _target_text(catalogue: Catalogue, rec: Recommendation) -> str:
+    """The target body, and where it has changed the first clause of its status ("Oflog was closed on ...")."""
+    if not rec.target_status:
+        return rec.target_body
+    match = _FIRST_CLAUSE.match(rec.target_status.strip())
+    return f"{rec.target_body} — {match.group(1) if match else rec.target_status}"
+
+
+def _target_tip(catalogue: Catalogue, rec: Recommendation) -> str:
+    return f"{rec.target_body}\nStatus: {rec.target_status}" if rec.target_status else rec.target_body
+
+
+class RecommendationTableModel(_ItemTableModel):
+    KIND = "recommendation"
+    TITLE, TARGET, SECTOR, CONFIDENCE = range(4)
+    COLUMNS = [
+        Column(
+            "Recommendation",
+            display=lambda c, r: r.title,
+            sort_key=lambda c, r: fold(r.title),
+            tooltip=lambda c, r: f"{r.title}\n{r.summary}",
+            header_tip="What the research recommends",
+        ),
+        Column(
+            "Target body",
+            display=_target_text,
+            sort_key=lambda c, r: fold(r.target_body),
+            tooltip=_target_tip,
+            header_tip="Who the recommendation is addressed to, and its status where it has changed",
+        ),
+        Column(
+            "Sector",
+            display=lambda c, r: c.sectors[r.sector].name,
+            sort_key=lambda c, r: fold(c.sectors[r.sector].name),
+            tooltip=lambda c, r: c.sectors[r.sector].name,
+            header_tip="The sector the recommendation is about",
+        ),
+        Column(
+            "Confidence",
+            display=lambda c, r: confidence_marker(r.confidence),
+            sort_key=lambda c, r: r.confidence.rank,
+            tooltip=_confidence_tip,
+            spoken=lambda c, r: confidence_spoken(r.confidence),
+            header_tip="How far the recommendation's source was verified",
+        ),
+    ]
+
+    @staticmethod
+    def _items_of(catalogue: Catalogue) -> list[Recommendation]:
+        return list(catalogue.dataset.recommendations)

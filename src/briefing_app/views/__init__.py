@@ -1,0 +1,1 @@
+"""Widgets of the main window: panes, detail, dialogs, and the extension list."""
