@@ -4,3 +4,7 @@
 from __future__ import annotations
 
 REGISTRY: list = []
+
+from .charts.cli import register as register_chart  # noqa: E402  (charts: the `chart` command)
+
+REGISTRY.append(register_chart)

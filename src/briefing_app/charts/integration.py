@@ -1,0 +1,70 @@
+"""Attach the chart panel to the main window (the contract in the team brief).
+
+``attach(window)`` fills ``window.chart_host``, keeps the chart in step with the window's sector, filters,
+search and current finding, makes a click on a bar select its finding, and enables the window's
+"toggle_chart_table" action (Ctrl+T) to switch between the chart and the table of its values.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
+
+from .widget import ChartPanel
+
+TOGGLE_SHORTCUT = "Ctrl+T"
+
+
+def reveal(widget: QWidget) -> None:
+    """Bring the tab (or stacked page) holding ``widget`` to the front, however deep it sits."""
+    child = widget
+    parent = child.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QStackedWidget):
+            tabs = parent.parentWidget()
+            if isinstance(tabs, QTabWidget):
+                tabs.setCurrentWidget(child)
+            else:
+                parent.setCurrentWidget(child)
+        child, parent = parent, parent.parentWidget()
+
+
+def attach(window) -> ChartPanel:
+    panel = ChartPanel(window.catalogue, window.chart_host)
+    window.chart_host.layout().addWidget(panel)
+    panel.error_handler = window.show_error
+
+    def follow_panes() -> None:
+        panel.set_sector(window.current_sector(), window.visible_finding_ids())
+
+    def follow_dataset() -> None:
+        panel.set_catalogue(window.catalogue)
+        follow_panes()
+        follow_current(*(window.current_item() or ("", "")))
+
+    def follow_current(kind: str, item_id: str) -> None:
+        panel.highlight(item_id if kind == "finding" else None)
+
+    window.visibleFindingsChanged.connect(follow_panes)
+    window.datasetChanged.connect(follow_dataset)
+    window.currentItemChanged.connect(follow_current)
+    panel.findingActivated.connect(window.select_finding)
+
+    action = window.actions["toggle_chart_table"]
+    action.setCheckable(True)
+    action.setChecked(panel.table_shown())
+    if action.shortcut().isEmpty():
+        action.setShortcut(QKeySequence(TOGGLE_SHORTCUT))
+
+    def toggle(checked: bool) -> None:
+        reveal(panel)
+        panel.set_table_shown(checked)
+        (panel.table if checked else panel.chart).setFocus()
+
+    action.triggered.connect(toggle)
+    panel.tableToggled.connect(action.setChecked)
+    action.setEnabled(True)
+
+    follow_panes()
+    follow_current(*(window.current_item() or ("", "")))
+    return panel

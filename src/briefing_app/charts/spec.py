@@ -1,0 +1,313 @@
+"""What a chart shows, built from the domain. No Qt here.
+
+A :class:`ChartSpec` holds everything one chart draws (title, bars, caption, sources, edition) as plain
+data. The screen, the exports, the accessible description, the table alternative and the printed sheet all
+read the same spec, so they cannot disagree about a value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..domain.catalogue import Catalogue, format_value
+from ..domain.citation import full_citation
+from ..domain.models import Confidence, Edition, Finding, Measure, Unit
+
+SECTOR = "sector"
+COMPARISON = "comparison"
+AXIS_MAX = 100.0
+DEFAULT_EXPORT_WIDTH = 760.0  # logical (96-dpi) pixels, about 20 cm: exports and the command line
+
+# Text beside a bar whose figure was not seen in the publisher's own text (the bar is hatched too).
+CONFIDENCE_MARKS = {
+    Confidence.PRIMARY: "",
+    Confidence.SECONDARY: "secondary source",
+    Confidence.UNVERIFIED: "unverified",
+}
+CAVEAT_MARK = "†"
+BASES_WHERE = "each bar's base is given in the chart's data table (table view and CSV download)."
+
+
+class UnknownChartSubject(ValueError):
+    """A sector or theme that cannot be charted; the message lists what can."""
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    """One bar: one percentage measure of one finding, with everything needed to cite it."""
+
+    finding_id: str
+    measure_index: int
+    measure_label: str
+    display_label: str
+    value: float
+    display_value: str
+    base: str
+    period: str
+    statement: str
+    sector_id: str
+    sector_name: str
+    source_short: str
+    source_citation: str
+    source_url: str
+    confidence: Confidence
+    caveats: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """Unique within a chart: a finding may have several percentage measures."""
+        return f"{self.finding_id}#{self.measure_index}"
+
+    @property
+    def confidence_mark(self) -> str:
+        return CONFIDENCE_MARKS[self.confidence]
+
+    @property
+    def hatched(self) -> bool:
+        return self.confidence != Confidence.PRIMARY
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    kind: str  # SECTOR or COMPARISON
+    subject_id: str  # the sector id ("" for all sectors) or the theme id
+    title: str
+    caption: str
+    source_line: str
+    edition_line: str
+    bars: tuple[ChartBar, ...]
+    notes: tuple[str, ...] = ()
+    empty_message: str = ""
+    axis_max: float = AXIS_MAX
+    unit: str = Unit.PERCENT.value
+
+    @property
+    def footer(self) -> str:
+        """The text drawn under the plot: caption, caveat notes, sources and edition."""
+        # Blank lines set the caption, the caveat notes and the sources apart.
+        groups = [self.caption, "\n".join(self.notes), f"{self.source_line}\n{self.edition_line}".strip()]
+        return "\n\n".join(group for group in groups if group)
+
+    def bar_indexes(self, finding_id: str) -> list[int]:
+        return [i for i, bar in enumerate(self.bars) if bar.finding_id == finding_id]
+
+    @property
+    def finding_ids(self) -> list[str]:
+        return list(dict.fromkeys(bar.finding_id for bar in self.bars))
+
+
+# ---- building specs from the domain ----------------------------------------------------------------
+
+
+def _edition_line(edition: Edition) -> str:
+    compiled = edition.date_compiled
+    return f"Dataset: {edition.title} (edition {edition.id}, compiled {compiled.day} {compiled:%B %Y})."
+
+
+def _bar(catalogue: Catalogue, finding: Finding, measure: Measure, label_prefix: str = "") -> ChartBar:
+    source = catalogue.primary_source(finding)
+    confidence = catalogue.measure_confidence(finding, measure)
+    mark = CONFIDENCE_MARKS[confidence]
+    label = f"{label_prefix}{measure.label} ({finding.id}{', ' + mark if mark else ''})"
+    if finding.caveats:
+        label += f"\u00a0{CAVEAT_MARK}"  # a no-break space keeps the mark on the last line
+    return ChartBar(
+        finding_id=finding.id,
+        measure_index=finding.measures.index(measure),
+        measure_label=measure.label,
+        display_label=label,
+        value=measure.value,
+        display_value=format_value(measure),
+        base=measure.base,
+        period=measure.period or finding.period,
+        statement=finding.statement,
+        sector_id=str(finding.sector),
+        sector_name=catalogue.sectors[finding.sector].name,
+        source_short=source.short,
+        source_citation=full_citation(source, finding.sources[0].location),
+        source_url=source.url or "",
+        confidence=confidence,
+        caveats=tuple(finding.caveats),
+    )
+
+
+def _source_line(catalogue: Catalogue, findings: Iterable[Finding]) -> str:
+    by_id = {}
+    for finding in findings:
+        source = catalogue.primary_source(finding)
+        by_id.setdefault(source.id, source)
+    sources = list(by_id.values())
+    named = "; ".join(f"{s.short}, {s.title}" for s in sources)
+    return f"{'Source' if len(sources) == 1 else 'Sources'}: {named}."
+
+
+def _confidence_sentence(bars: Iterable[ChartBar]) -> str:
+    bars = list(bars)
+    caveats = f" {CAVEAT_MARK} marks a figure with caveats, listed below." if any(bar.caveats for bar in bars) else ""
+    marks = sorted({bar.confidence_mark for bar in bars if bar.hatched})
+    if not marks:
+        return caveats
+    return (
+        " Hatched bars, labelled " + " or ".join(f"“{m}”" for m in marks)
+        + ", were not seen in the publisher's own text." + caveats
+    )
+
+
+def _caveat_notes(bars: Iterable[ChartBar]) -> tuple[str, ...]:
+    """Each distinct caveat once, naming the findings it applies to (many share one survey caveat)."""
+    findings_by_caveat: dict[str, list[str]] = {}
+    for bar in bars:
+        for caveat in bar.caveats:
+            ids = findings_by_caveat.setdefault(caveat, [])
+            if bar.finding_id not in ids:
+                ids.append(bar.finding_id)
+    return tuple(f"{CAVEAT_MARK} {', '.join(ids)}: {caveat}" for caveat, ids in findings_by_caveat.items())
+
+
+def sector_spec(catalogue: Catalogue, sector_id: str | None, visible_finding_ids: Iterable[str] | None = None) -> ChartSpec:
+    """The percentage measures of a sector (None: every sector), one bar each.
+
+    With ``visible_finding_ids`` only those findings are drawn, in that order (the order of the findings
+    table); otherwise every finding of the sector in dataset order. Other units are never drawn.
+    """
+    if sector_id is not None and sector_id not in catalogue.sectors:
+        raise UnknownChartSubject(f"Unknown sector {sector_id!r}. Known sectors: {', '.join(catalogue.sectors)}.")
+    all_pairs = catalogue.percent_measures(sector_id)
+    pairs = all_pairs
+    if visible_finding_ids is not None:
+        order = {fid: i for i, fid in enumerate(visible_finding_ids)}
+        # sorted() is stable: the measures of one finding keep their dataset order.
+        pairs = sorted((p for p in all_pairs if p[0].id in order), key=lambda p: order[p[0].id])
+    name = catalogue.sectors[sector_id].name if sector_id else "All sectors"
+    every_sector = sector_id is None
+    bars = tuple(
+        _bar(catalogue, f, m, f"{catalogue.sectors[f.sector].name}: " if every_sector else "") for f, m in pairs
+    )
+    count = len(bars)
+    if count:
+        title = f"{name}: {count} percentage figure{'s' if count != 1 else ''} on leadership and management"
+    else:
+        title = f"{name}: no percentage figures to chart"
+    filtered = len(pairs) < len(all_pairs)
+    shown = (
+        f"Showing {count} of the {len(all_pairs)} percentage figures: those of the findings listed in the findings table."
+        if filtered
+        else ""
+    )
+    caption = (
+        (
+            "Each bar is a separate survey question or statistic with its own base (who was asked or counted), "
+            f"so bars are not directly comparable; {BASES_WHERE}"
+            + (" " + shown if shown else "")
+            + _confidence_sentence(bars)
+        )
+        if bars
+        else ""
+    )
+    if not all_pairs:
+        empty = f"{name} has no percentage figures in this dataset, so there is nothing to chart."
+    elif not bars:
+        empty = f"No percentage figures among the findings shown: clear the filters or search to chart all {len(all_pairs)}."
+    else:
+        empty = ""
+    return ChartSpec(
+        kind=SECTOR,
+        subject_id=sector_id or "",
+        title=title,
+        caption=caption,
+        source_line=_source_line(catalogue, (f for f, _ in pairs)) if bars else "",
+        edition_line=_edition_line(catalogue.edition),
+        bars=bars,
+        notes=_caveat_notes(bars),
+        empty_message=empty,
+    )
+
+
+def comparison_spec(catalogue: Catalogue, theme_id: str) -> ChartSpec:
+    """One theme measured the same way in several sectors: one bar per sector's measure, side by side."""
+    comparable = {t.id: t for t in catalogue.comparable_themes()}
+    if theme_id not in comparable:
+        known = ", ".join(comparable) or "none in this dataset"
+        raise UnknownChartSubject(f"No cross-sector comparison for theme {theme_id!r}. Comparable themes: {known}.")
+    theme = comparable[theme_id]
+    entries = [b for b in catalogue.comparison(theme_id) if b.measure.unit == Unit.PERCENT]
+    bars = tuple(_bar(catalogue, b.finding, b.measure, f"{b.sector.name}: ") for b in entries)
+    sector_names = list(dict.fromkeys(bar.sector_name for bar in bars))
+    caption = (
+        f"The same measure in {len(sector_names)} sectors ({', '.join(sector_names)}). "
+        "The bases differ: each sector's figure comes from a separate sub-sample of respondents (or a separate source), "
+        f"so small differences between sectors may not be meaningful; {BASES_WHERE}"
+        + _confidence_sentence(bars)
+    )
+    return ChartSpec(
+        kind=COMPARISON,
+        subject_id=theme_id,
+        title=theme.comparison_title or f"{theme.name}, by sector",
+        caption=caption,
+        source_line=_source_line(catalogue, (b.finding for b in entries)),
+        edition_line=_edition_line(catalogue.edition),
+        bars=bars,
+        notes=_caveat_notes(bars),
+        empty_message="" if bars else f"No percentage figures for {theme.name}.",
+    )
+
+
+# ---- text forms: accessible description, rows for CSV and the table view ----------------------------
+
+
+def describe(spec: ChartSpec) -> str:
+    """A description of the chart from its data, for screen readers and alt text: every value drawn."""
+    if not spec.bars:
+        return f"{spec.title}. {spec.empty_message} {spec.edition_line}"
+    kind = "Bar chart comparing sectors" if spec.kind == COMPARISON else "Bar chart"
+    parts = [f"{kind}: {spec.title}. {len(spec.bars)} bar{'s' if len(spec.bars) != 1 else ''}, 0 to 100 per cent."]
+    for bar in spec.bars:
+        mark = f"; {bar.confidence_mark}" if bar.confidence_mark else ""
+        parts.append(
+            f"{bar.sector_name}: {bar.display_value}, {bar.measure_label} ({bar.finding_id}; "
+            f"base: {bar.base}; {bar.period}; {bar.source_short}{mark})."
+        )
+    parts += [spec.caption, *spec.notes, spec.source_line, spec.edition_line]
+    return " ".join(parts)
+
+
+CSV_COLUMNS = [
+    "chart", "finding_id", "sector", "measure", "value", "unit", "display_value", "base", "period",
+    "confidence", "source_short", "source_citation", "source_url", "statement", "caveats", "edition",
+]
+
+
+def spec_rows(spec: ChartSpec) -> list[dict[str, str]]:
+    """One row per bar drawn, in drawing order, with its source: the CSV export and the table view."""
+    return [
+        {
+            "chart": spec.title,
+            "finding_id": bar.finding_id,
+            "sector": bar.sector_name,
+            "measure": bar.measure_label,
+            "value": f"{bar.value:g}",
+            "unit": spec.unit,
+            "display_value": bar.display_value,
+            "base": bar.base,
+            "period": bar.period,
+            "confidence": bar.confidence.value,
+            "source_short": bar.source_short,
+            "source_citation": bar.source_citation,
+            "source_url": bar.source_url,
+            "statement": bar.statement,
+            "caveats": " | ".join(bar.caveats),
+            "edition": spec.edition_line,
+        }
+        for bar in spec.bars
+    ]
+
+
+def spec_csv(spec: ChartSpec) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(spec_rows(spec))
+    return buffer.getvalue()
