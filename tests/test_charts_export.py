@@ -82,7 +82,7 @@ def test_svg_is_vector_xml_with_title_source_and_values(qapp, catalogue, tmp_pat
 def test_csv_rows_equal_the_bars(health, tmp_path):
     path = tmp_path / "health.csv"
     export_chart(health, path)
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == len(health.bars)
     assert list(rows[0]) == CSV_COLUMNS
     for row, bar in zip(rows, health.bars):
@@ -149,7 +149,7 @@ def test_command_line_writes_png_svg_and_csv(catalogue, tmp_path):
     image = QImage(str(tmp_path / "health.png"))
     assert image.width() == round(DEFAULT_EXPORT_WIDTH * 150 / 96)
     assert svg_text(ET.parse(tmp_path / "health.svg").getroot()).startswith(words(spec.title))
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "health.csv").read_text(encoding="utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "health.csv").read_text(encoding="utf-8-sig"), newline="")))
     assert [r["finding_id"] for r in rows] == [b.finding_id for b in spec.bars]
 
 
@@ -158,7 +158,7 @@ def test_command_line_comparison(catalogue, tmp_path):
     out = tmp_path / "compare.csv"
     result = run_cli("chart", "--theme", theme.id, "-o", str(out))
     assert result.returncode == 0, result.stderr
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == len(comparison_spec(catalogue, theme.id).bars)
 
 

@@ -70,7 +70,7 @@ def test_validate_broken_dataset_exits_1_naming_the_place(raw_dataset, tmp_path,
 def test_export_csv_health_has_one_row_per_measure(catalogue, tmp_path):
     out = tmp_path / "health.csv"
     assert main(["export", "--format", "csv", "--sector", "health", "-o", str(out)]) == 0
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     health = catalogue.findings_in("health")
     expected = sum(max(1, len(f.measures)) for f in health)
     assert len(rows) == expected
@@ -119,3 +119,18 @@ def test_version_and_help():
     for command in ("validate", "schema", "export"):
         result = run_cli(command, "--help")
         assert result.returncode == 0 and "--dataset" in result.stdout
+
+
+def test_csv_file_starts_with_a_bom_for_spreadsheets(tmp_path):
+    out = tmp_path / "all.csv"
+    assert main(["export", "--format", "csv", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbffinding_id,")
+
+
+def test_formula_like_text_is_neutralised_in_csv(raw_dataset, write_json, capsys):
+    raw_dataset["findings"][0]["statement"] = "=HYPERLINK(\"http://example.invalid\")"
+    path = write_json(raw_dataset)
+    assert main(["export", "--format", "csv", "--dataset", str(path)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["statement"] == "'=HYPERLINK(\"http://example.invalid\")"
+    assert all(not row["value"].startswith("'") for row in rows)

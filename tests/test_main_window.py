@@ -457,7 +457,7 @@ def test_export_csv_writes_the_findings_shown(qtbot, window, catalogue, tmp_path
     target = tmp_path / "out.csv"
     monkeypatch.setattr(main_window_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.actions["export_csv"].trigger()
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert list(dict.fromkeys(row["finding_id"] for row in rows)) == [f.id for f in catalogue.findings_in(sector)]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv")] == []  # no temporary file left
 

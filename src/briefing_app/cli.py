@@ -54,14 +54,15 @@ def _sector_id(catalogue, sector: str | None) -> str | None:
     return sector
 
 
-def _write_output(text: str, output: str | None) -> None:
+def _write_output(text: str, output: str | None, bom: str = "") -> None:
+    """Standard output, or a file written atomically (with ``bom`` first, for spreadsheet programs)."""
     from .storage.atomic import WriteError, atomic_write_text
 
     if output is None or output == "-":
         sys.stdout.write(text)
         return
     try:
-        atomic_write_text(output, text)
+        atomic_write_text(output, bom + text)
     except WriteError as exc:
         raise CommandError(str(exc)) from None
     print(f"Wrote {output}", file=sys.stderr)
@@ -98,12 +99,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .domain.export import findings_csv, findings_json
+    from .domain.export import CSV_FILE_BOM, findings_csv, findings_json
 
     catalogue = _load(args)
     findings = catalogue.findings_in(_sector_id(catalogue, args.sector))
-    text = findings_csv(catalogue, findings) if args.format == "csv" else findings_json(catalogue, findings)
-    _write_output(text, args.output)
+    if args.format == "csv":
+        _write_output(findings_csv(catalogue, findings), args.output, bom=CSV_FILE_BOM)
+    else:
+        _write_output(findings_json(catalogue, findings), args.output)
     return EXIT_OK
 
 
@@ -156,7 +159,16 @@ def _extra_commands() -> list[Callable]:
     return REGISTRY
 
 
+def _tolerate_narrow_consoles() -> None:
+    # A Windows console or a redirected pipe may use a code page (cp1252) without some characters of
+    # dataset text or file names: print those as escapes instead of failing with UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerate_narrow_consoles()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -14,7 +14,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QRectF, QS
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
-from ..storage.atomic import atomic_write_bytes, atomic_write_text
+from ..domain.export import write_csv_file
+from ..domain.text import drawable
+from ..storage.atomic import atomic_write_bytes
 from .render import DEFAULT_EXPORT_WIDTH, LOGICAL_DPI, paint_chart, preferred_height
 from .spec import ChartSpec, describe, spec_csv
 
@@ -80,8 +82,8 @@ def svg_bytes(spec: ChartSpec, width: float = DEFAULT_EXPORT_WIDTH) -> bytes:
     generator.setSize(QSize(round(size.width()), round(size.height())))
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setResolution(round(LOGICAL_DPI))
-    generator.setTitle(spec.title)
-    generator.setDescription(describe(spec))
+    generator.setTitle(drawable(spec.title))
+    generator.setDescription(drawable(describe(spec)))
     painter = QPainter(generator)
     try:
         paint_chart(painter, QRectF(0, 0, size.width(), size.height()), spec)
@@ -108,7 +110,7 @@ def export_chart(spec: ChartSpec, path: str | Path, dpi: int = DEFAULT_DPI, widt
     """
     kind = export_format(path)
     if kind == "csv":
-        atomic_write_text(path, spec_csv(spec))
+        write_csv_file(path, spec_csv(spec))
     elif kind == "svg":
         atomic_write_bytes(path, svg_bytes(spec, width))
     else:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..domain.text import drawable
 from .spec import DEFAULT_EXPORT_WIDTH, ChartBar, ChartSpec, describe
 
 LOGICAL_DPI = 96.0
@@ -141,7 +142,7 @@ def _text_height(text: str, font: QFont, width: float) -> float:
     if not text:
         return 0.0
     metrics = QFontMetricsF(font)
-    rect = metrics.boundingRect(QRectF(0, 0, max(width, 10.0), 1e6), int(Qt.TextFlag.TextWordWrap), text)
+    rect = metrics.boundingRect(QRectF(0, 0, max(width, 10.0), 1e6), int(Qt.TextFlag.TextWordWrap), drawable(text))
     return rect.height()
 
 
@@ -239,7 +240,7 @@ class TextBlock(pg.GraphicsWidget):
     def paint(self, painter: QPainter, *args) -> None:
         painter.setFont(self.font)
         painter.setPen(self.colour)
-        painter.drawText(self.rect(), int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), self.text)
+        painter.drawText(self.rect(), int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), drawable(self.text))
 
 
 class CategoryAxis(pg.AxisItem):
@@ -270,7 +271,7 @@ class CategoryAxis(pg.AxisItem):
             painter.setFont(font)
             painter.setPen(self.chart_style.text)
             painter.drawText(
-                cell, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), bar.display_label
+                cell, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), drawable(bar.display_label)
             )
 
 
@@ -350,7 +351,7 @@ class BarsItem(pg.GraphicsObject):
                 painter.drawText(
                     area.adjusted(12, 0, -12, 0),
                     int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter),
-                    self.empty_message,
+                    drawable(self.empty_message),
                 )
                 return
             for i, bar in enumerate(self.bars):

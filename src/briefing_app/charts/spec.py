@@ -7,11 +7,10 @@ read the same spec, so they cannot disagree about a value.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..domain.export import csv_text
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.citation import full_citation
 from ..domain.models import Confidence, Edition, Finding, Measure, Unit
@@ -306,8 +305,4 @@ def spec_rows(spec: ChartSpec) -> list[dict[str, str]]:
 
 
 def spec_csv(spec: ChartSpec) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(spec_rows(spec))
-    return buffer.getvalue()
+    return csv_text(CSV_COLUMNS, spec_rows(spec))

@@ -54,12 +54,41 @@ def measure_rows(catalogue: Catalogue, findings: list[Finding]) -> list[dict[str
     return rows
 
 
-def findings_csv(catalogue: Catalogue, findings: list[Finding]) -> str:
+# A cell that starts with one of these is run as a formula by spreadsheet programs; dataset text is
+# never a formula, so such cells get a leading apostrophe, which spreadsheets show as plain text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel on Windows reads a CSV file as UTF-8 (so "£" and "–" survive) only when it starts with a BOM.
+CSV_FILE_BOM = "\ufeff"
+
+
+def spreadsheet_safe(cell: str) -> str:
+    if cell.startswith(_FORMULA_START):
+        try:
+            float(cell)  # a negative number is data, not a formula
+            return cell
+        except ValueError:
+            return "'" + cell
+    return cell
+
+
+def csv_text(columns: list[str], rows: list[dict[str, str]]) -> str:
+    """CSV with a header row, CRLF line ends (RFC 4180) and formula-like cells neutralised."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(measure_rows(catalogue, findings))
+    writer.writerows({key: spreadsheet_safe(str(value)) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
+
+
+def write_csv_file(path, text: str) -> None:
+    """Write CSV text to a file atomically, with the BOM spreadsheet programs need to read it as UTF-8."""
+    from ..storage.atomic import atomic_write_text
+
+    atomic_write_text(path, CSV_FILE_BOM + text)
+
+
+def findings_csv(catalogue: Catalogue, findings: list[Finding]) -> str:
+    return csv_text(CSV_COLUMNS, measure_rows(catalogue, findings))
 
 
 def findings_json(catalogue: Catalogue, findings: list[Finding]) -> str:

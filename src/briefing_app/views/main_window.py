@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, APP_SHORT_NAME, __version__
 from ..domain.catalogue import Catalogue
-from ..domain.export import findings_csv
+from ..domain.export import findings_csv, write_csv_file
 from ..domain.models import Confidence, Finding, Recommendation
 from ..domain.problems import DatasetError
 from ..qtmodels import (
@@ -66,7 +66,7 @@ from ..qtmodels import (
     SectorListModel,
 )
 from ..qtmodels.proxies import sort_order
-from ..storage.atomic import WriteError, atomic_write_text
+from ..storage.atomic import WriteError
 from ..storage.settings import Settings, SettingsStore
 from . import extensions
 from .describe import citation_text, copy_text
@@ -926,7 +926,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            atomic_write_text(path, findings_csv(self._catalogue, findings))
+            write_csv_file(path, findings_csv(self._catalogue, findings))
         except WriteError as error:
             self.show_error("The CSV file was not written", str(error))
             return
