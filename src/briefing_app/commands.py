@@ -8,3 +8,7 @@ REGISTRY: list = []
 from .charts.cli import register as register_chart  # noqa: E402  (charts: the `chart` command)
 
 REGISTRY.append(register_chart)
+
+from .sheets.cli import register as register_sheet  # noqa: E402  (sheets: the `sheet` command)
+
+REGISTRY.append(register_sheet)

@@ -1,0 +1,64 @@
+"""Sheets ready to paint: the content of :mod:`.content`, trimmed to fit the page budget.
+
+A sector sheet aims at two pages: it starts with the strongest-sourced findings and drops the weakest
+until the sheet fits (the sheet says which rule chose them). The overview does the same per sector.
+A pack is printed whole, however long.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPageLayout
+
+from ..domain.catalogue import Catalogue
+from . import content as c
+from .layout import SheetLayout, fit_pages, layout_sheet, page_layout_for
+from .pack import Pack
+
+MAX_SECTOR_PAGES = 2
+MAX_OVERVIEW_PAGES = 3
+MIN_SECTOR_FINDINGS = 3
+
+
+class UnknownSector(KeyError):
+    def __init__(self, sector_id: str, known: list[str]):
+        super().__init__(sector_id)
+        self.sector_id = sector_id
+        self.known = known
+
+    def __str__(self) -> str:
+        return f"Unknown sector {self.sector_id!r}. Known sectors: {', '.join(self.known)}."
+
+
+def sector_sheet(catalogue: Catalogue, sector_id: str, options: c.SheetOptions | None = None,
+                 page_layout: QPageLayout | None = None) -> tuple[c.Sheet, SheetLayout]:
+    if sector_id not in catalogue.sectors:
+        raise UnknownSector(sector_id, list(catalogue.sectors))
+    page_layout = page_layout or page_layout_for("a4")
+    start = min(c.SECTOR_FINDINGS_START, len(catalogue.findings_in(sector_id)))
+    counts = range(start, min(start, MIN_SECTOR_FINDINGS) - 1, -1)
+    candidates = [lambda n=n: c.sector_sheet(catalogue, sector_id, options, n) for n in counts]
+    return fit_pages(candidates, page_layout, MAX_SECTOR_PAGES)
+
+
+def overview_sheet(catalogue: Catalogue, options: c.SheetOptions | None = None,
+                   page_layout: QPageLayout | None = None) -> tuple[c.Sheet, SheetLayout]:
+    page_layout = page_layout or page_layout_for("a4")
+    # Fullest first. Every comparison is in the overview's table; the first is also charted.
+    steps = [(2, 2), (2, 1), (1, 1)]
+    candidates = [lambda n=n, charts=charts: c.overview_sheet(catalogue, options, n, charts) for n, charts in steps]
+    return fit_pages(candidates, page_layout, MAX_OVERVIEW_PAGES)
+
+
+def pack_sheet(catalogue: Catalogue, pack: Pack, options: c.SheetOptions | None = None,
+               page_layout: QPageLayout | None = None) -> tuple[c.Sheet, SheetLayout]:
+    page_layout = page_layout or page_layout_for("a4")
+    sheet = c.pack_sheet(catalogue, pack, options)
+    return sheet, layout_sheet(sheet, page_layout)
+
+
+def sheet_for(catalogue: Catalogue, sector_id: str | None, options: c.SheetOptions | None = None,
+              page_layout: QPageLayout | None = None) -> c.Sheet:
+    """The sector's sheet, or the overview for None ("All")."""
+    if sector_id is None:
+        return overview_sheet(catalogue, options, page_layout)[0]
+    return sector_sheet(catalogue, sector_id, options, page_layout)[0]

@@ -1,0 +1,106 @@
+"""``briefing-app sheet``: briefing sheets as PDF files from the command line, with or without a display.
+
+Registering imports no Qt; the handler imports it only once the arguments, the dataset and any pack have
+been checked, so a mistake is reported quickly and clearly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+PAPERS = ("a4", "letter")
+
+
+def register(command) -> None:
+    sub = command(
+        "sheet",
+        cmd_sheet,
+        "Write briefing sheets as PDF files: one sector, the overview, a briefing pack, or all of them.",
+    )
+    which = sub.add_mutually_exclusive_group(required=True)
+    which.add_argument("--sector", metavar="ID", help="the sheet of one sector (health, education, local-government, cross-sector)")
+    which.add_argument("--overview", action="store_true", help="the cross-sector overview sheet")
+    which.add_argument("--pack", metavar="FILE", help="a briefing pack saved from the app (.brief.json)")
+    which.add_argument("--all", action="store_true", help="one PDF per sector plus the overview, into the folder OUT")
+    sub.add_argument("-o", "--output", metavar="OUT", required=True,
+                     help="the PDF file to write (with --all: the folder to write into)")
+    sub.add_argument("--marking", metavar="TEXT", default=None,
+                     help='protective marking printed at the top and bottom of every page (default "OFFICIAL"; "" for none)')
+    sub.add_argument("--paper", choices=PAPERS, default="a4", help="paper size (default a4)")
+
+
+def ensure_application():
+    """The QApplication, created offscreen when there is no display (a server, CI, a scheduled job)."""
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["briefing-app"])
+
+
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from ..cli import EXIT_USAGE, CommandError, _load
+    from .content import DEFAULT_MARKING, SheetOptions
+    from .pack import PackError, open_pack
+
+    catalogue = _load(args)
+    if args.sector is not None and args.sector not in catalogue.sectors:
+        known = ", ".join(catalogue.sectors)
+        raise CommandError(f"Unknown sector {args.sector!r}. Known sectors: {known}.", EXIT_USAGE)
+    pack = None
+    if args.pack is not None:
+        try:
+            pack = open_pack(args.pack)
+        except PackError as exc:
+            lines = [f"The briefing pack cannot be used ({len(exc.problems)} problem(s)):"]
+            lines += [f"  {problem}" for problem in exc.problems]
+            raise CommandError("\n".join(lines)) from None
+    output = Path(args.output)
+    if args.all:
+        if output.exists() and not output.is_dir():
+            raise CommandError(f"Cannot write into {output}: it is a file, and --all needs a folder.")
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(f"Cannot create the folder {output}: {exc.strerror or exc}.") from None
+    elif output.is_dir():
+        raise CommandError(f"Cannot write {output}: it is a folder; give a file name such as {output / 'sheet.pdf'}.")
+
+    options = SheetOptions(marking=DEFAULT_MARKING if args.marking is None else args.marking)
+    ensure_application()
+    from . import build
+    from .layout import page_layout_for
+    from .pdf import ExportError, write_pdf
+
+    page_layout = page_layout_for(args.paper)
+    jobs = []  # (label, make the sheet, path)
+    if args.all:
+        for sector in catalogue.dataset.sectors:
+            jobs.append((sector.name, lambda s=sector.id: build.sector_sheet(catalogue, s, options, page_layout)[0],
+                         output / f"sheet-{sector.id}.pdf"))
+        jobs.append(("Overview", lambda: build.overview_sheet(catalogue, options, page_layout)[0], output / "sheet-overview.pdf"))
+    elif args.sector is not None:
+        jobs.append((catalogue.sectors[args.sector].name,
+                     lambda: build.sector_sheet(catalogue, args.sector, options, page_layout)[0], output))
+    elif args.overview:
+        jobs.append(("Overview", lambda: build.overview_sheet(catalogue, options, page_layout)[0], output))
+    else:
+        jobs.append((f"Pack “{pack.title}”", lambda: build.pack_sheet(catalogue, pack, options, page_layout)[0], output))
+        missing = pack.missing(catalogue)
+        if missing:
+            names = ", ".join(f"{item.kind} {item.id}" for item in missing)
+            print(f"Note: {len(missing)} item(s) of the pack are not in this dataset edition and print as marked gaps: {names}.",
+                  file=sys.stderr)
+
+    for number, (label, make, path) in enumerate(jobs, 1):
+        sheet = make()
+        try:
+            layout = write_pdf(sheet, catalogue, path, page_layout)
+        except ExportError as exc:
+            raise CommandError(str(exc)) from None
+        pages = layout.page_count
+        print(f"[{number}/{len(jobs)}] {label}: {pages} page{'s' if pages != 1 else ''} -> {path}", flush=True)
+    return 0

@@ -1,0 +1,244 @@
+"""Attach briefing sheets and packs to the main window (the contract in the team brief).
+
+``attach(window)`` puts the pack panel in ``window.pack_host``, enables the window's "print_preview",
+"print", "export_pdf" and "add_to_brief" actions, adds "Briefing sheet options…" to the File menu, keeps
+the pack in step with the dataset, and asks about an unsaved pack before the window closes.
+
+What prints: the pack when the pack tab is showing; otherwise the current sector's sheet, or the overview
+when "All" sectors is chosen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QWidget,
+)
+
+from . import build
+from . import content as c
+from .layout import page_layout_for
+from .pack_panel import PackPanel
+from .pdf import ExportError, write_pdf
+from .printing import PrintError, preview_dialog, print_with_dialog
+
+SETTINGS_KEY = "sheets"
+LONG_SHEET_ITEMS = 20
+PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
+
+
+class SheetController:
+    """What the window's printing actions do; kept on the window as ``window.sheets``."""
+
+    def __init__(self, window, panel: PackPanel):
+        self.window = window
+        self.panel = panel
+
+    # ---- options (kept in the window's settings, in the free space for extensions) ---------------------
+    def _stored(self) -> dict:
+        return dict(self.window.settings().extensions.get(SETTINGS_KEY, {}))
+
+    @property
+    def marking(self) -> str:
+        value = self._stored().get("marking", c.DEFAULT_MARKING)
+        return value if isinstance(value, str) else c.DEFAULT_MARKING
+
+    @property
+    def paper(self) -> str:
+        value = self._stored().get("paper", "a4")
+        return value if value in PAPER_NAMES else "a4"
+
+    def set_options(self, marking: str, paper: str) -> None:
+        self._store(marking=marking, paper=paper)
+
+    def _store(self, **values: str) -> None:
+        settings = self.window.settings()
+        extensions = dict(settings.extensions)
+        extensions[SETTINGS_KEY] = {**self._stored(), **values}
+        settings.extensions = extensions  # assignment, so the settings model validates it
+
+    # ---- what to print --------------------------------------------------------------------------------
+    def pack_is_active(self) -> bool:
+        return self.window.pack_host.isVisibleTo(self.window)
+
+    def current_sheet(self) -> c.Sheet:
+        catalogue = self.window.catalogue
+        options = c.SheetOptions(marking=self.marking)
+        page_layout = page_layout_for(self.paper)
+        if self.pack_is_active():
+            return build.pack_sheet(catalogue, self.panel.pack, options, page_layout)[0]
+        sector = self.window.current_sector()
+        return build.sheet_for(catalogue, sector, options, page_layout)
+
+    def suggested_file_name(self, sheet: c.Sheet) -> str:
+        if sheet.kind == "pack":
+            stem = self.panel.pack.path.name.split(".")[0] if self.panel.pack.path else "briefing-pack"
+        elif sheet.kind == "overview":
+            stem = "briefing-overview"
+        else:
+            stem = "briefing-" + "-".join(sheet.subject.lower().split())
+        return f"{stem}.pdf"
+
+    # ---- actions ----------------------------------------------------------------------------------------
+    def add_to_brief(self) -> bool:
+        current = self.window.current_item()
+        if not current:
+            self.window.statusBar().showMessage(
+                "Nothing to add: choose a finding or a recommendation first, then press Ctrl+B.", 5000
+            )
+            return False
+        kind, item_id = current
+        return self.panel.add_item(kind, item_id)
+
+    def print_preview(self) -> None:
+        with _busy():
+            sheet = self.current_sheet()
+            dialog = preview_dialog(self.window, sheet, self.paper, self.window.show_error)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def print(self) -> None:
+        with _busy():
+            sheet = self.current_sheet()
+        try:
+            print_with_dialog(self.window, sheet, self.paper)
+        except PrintError as exc:
+            self.window.show_error("Cannot print the briefing sheet", str(exc))
+
+    def export_pdf(self, path: str | None = None) -> Path | None:
+        """Ask for a file (unless given) and write the PDF atomically, showing progress while it works."""
+        sheet = None
+        if path is None:
+            with _busy():
+                sheet = self.current_sheet()
+            start = Path(self._stored().get("last_dir") or Path.home())
+            path, _filter = QFileDialog.getSaveFileName(
+                self.window, "Export briefing sheet as PDF", str(start / self.suggested_file_name(sheet)),
+                "PDF files (*.pdf)",
+            )
+            if not path:
+                return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        with _busy():
+            sheet = sheet or self.current_sheet()
+        progress = None
+        if len(sheet.items) > LONG_SHEET_ITEMS:
+            # A long pack takes a second or more: say so (the wait cursor covers the short sheets).
+            progress = QProgressDialog(f"Writing the PDF of {len(sheet.items)} items…", "", 0, 0, self.window)
+            progress.setWindowTitle("Export PDF")
+            progress.setCancelButton(None)
+            progress.setMinimumDuration(0)
+            progress.setWindowModality(Qt.WindowModality.WindowModal)
+            progress.setValue(0)
+            QApplication.processEvents()
+        try:
+            with _busy():
+                layout = write_pdf(sheet, self.window.catalogue, path, page_layout_for(self.paper))
+        except ExportError as exc:
+            self.window.show_error("Cannot export the PDF", str(exc))
+            return None
+        finally:
+            if progress is not None:
+                progress.close()
+                progress.deleteLater()
+        self._store(last_dir=str(Path(path).parent))
+        pages = layout.page_count
+        self.window.statusBar().showMessage(f"Exported {pages} page{'s' if pages != 1 else ''} to {path}.", 8000)
+        return Path(path)
+
+    def close_guard(self) -> bool:
+        """True if the window may close (the pack is saved, or the user saved or discarded it)."""
+        return self.panel.maybe_save()
+
+
+class SheetOptionsDialog(QDialog):
+    def __init__(self, marking: str, paper: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Briefing sheet options")
+        self.setAccessibleName("Briefing sheet options")
+        self.marking_edit = QLineEdit(marking, self)
+        self.marking_edit.setMaxLength(120)
+        self.marking_edit.setAccessibleName("Protective marking")
+        self.marking_edit.setAccessibleDescription("Printed at the top and bottom of every page; may be empty")
+        self.paper_combo = QComboBox(self)
+        self.paper_combo.setAccessibleName("Paper size")
+        for key, name in PAPER_NAMES.items():
+            self.paper_combo.addItem(name, key)
+        self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(paper)))
+        hint = QLabel("The marking is printed at the top and bottom of every page. Leave it empty for none.", self)
+        hint.setWordWrap(True)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Protective &marking:", self.marking_edit)
+        form.addRow("", hint)
+        form.addRow("&Paper:", self.paper_combo)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str]:
+        return self.marking_edit.text().strip(), self.paper_combo.currentData()
+
+
+class _busy:
+    """A wait cursor while a sheet is laid out (a fraction of a second, but charts are built too)."""
+
+    def __enter__(self):
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *exc):
+        QApplication.restoreOverrideCursor()
+        return False
+
+
+def attach(window) -> SheetController:
+    panel = PackPanel(window.catalogue, window.pack_host)
+    window.pack_host.layout().addWidget(panel)
+    panel.error_handler = window.show_error
+    panel.messageRequested.connect(lambda text: window.statusBar().showMessage(text, 6000))
+    controller = SheetController(window, panel)
+    window.sheets = controller
+
+    for key, slot in (("print_preview", controller.print_preview), ("print", controller.print),
+                      ("export_pdf", lambda: controller.export_pdf()), ("add_to_brief", controller.add_to_brief)):
+        action = window.actions[key]
+        action.triggered.connect(lambda _checked=False, slot=slot: slot())
+        action.setEnabled(True)
+    window.actions["add_to_brief"].setToolTip("Add the current finding or recommendation to the briefing pack (Ctrl+B)")
+
+    options = QAction("Briefing sheet &options…", window)
+    options.setToolTip("Protective marking and paper size of printed sheets")
+
+    def edit_options() -> None:
+        dialog = SheetOptionsDialog(controller.marking, controller.paper, window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            controller.set_options(*dialog.values())
+        dialog.deleteLater()
+
+    options.triggered.connect(edit_options)
+    file_menu = window.menu("file")
+    if window.actions["print_preview"] in file_menu.actions():
+        file_menu.insertAction(window.actions["print_preview"], options)
+    else:
+        file_menu.addAction(options)
+    controller.options_action = options
+
+    window.datasetChanged.connect(lambda: panel.set_catalogue(window.catalogue))
+    guards = getattr(window, "close_guards", None)
+    if guards is not None:
+        guards.append(controller.close_guard)
+    return controller

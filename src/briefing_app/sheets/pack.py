@@ -1,0 +1,210 @@
+"""A briefing pack: the user's own selection of findings, recommendations and charts, with notes.
+
+No Qt here. A pack is saved as a small JSON file validated by :class:`PackFile` (with a schema version).
+Items are kept by id, so a pack opened against another dataset edition keeps the items that edition
+lacks: they are marked as missing (see :meth:`Pack.missing`) and stay in the file when it is saved again.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..domain.catalogue import Catalogue
+from ..domain.loading import decode_json_text, problems_from_validation_error, read_capped
+from ..domain.problems import DatasetError, Problem
+from ..storage.atomic import WriteError, atomic_write_text
+
+PACK_SCHEMA_VERSION = 1
+PACK_FORMAT = "briefing-app-pack"
+PACK_SUFFIX = ".brief.json"
+MAX_PACK_BYTES = 4 * 1024 * 1024
+MAX_NOTE_CHARS = 2_000
+MAX_TITLE_CHARS = 200
+DEFAULT_TITLE = "Briefing pack"
+
+ItemKind = Literal["finding", "recommendation", "chart"]
+KINDS: tuple[str, ...] = ("finding", "recommendation", "chart")
+
+
+class PackItemModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: ItemKind
+    id: str = Field(min_length=1, max_length=200)
+    note: str = Field(default="", max_length=MAX_NOTE_CHARS)
+
+
+class PackFile(BaseModel):
+    """The JSON file of a briefing pack."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal["briefing-app-pack"] = PACK_FORMAT
+    schema_version: Literal[1] = PACK_SCHEMA_VERSION
+    title: str = Field(default=DEFAULT_TITLE, max_length=MAX_TITLE_CHARS)
+    edition: str | None = Field(default=None, description="Id of the dataset edition the pack was made with")
+    items: list[PackItemModel] = Field(default=[], max_length=1_000)
+
+
+class PackError(Exception):
+    """A pack file cannot be opened or saved; the message names the file and the place."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class PackItem:
+    kind: str
+    id: str
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.id)
+
+
+@dataclass
+class Pack:
+    """The pack being edited. Every change marks it modified until it is saved."""
+
+    title: str = DEFAULT_TITLE
+    items: list[PackItem] = field(default_factory=list)
+    path: Path | None = None
+    edition: str | None = None
+    modified: bool = False
+
+    # ---- editing --------------------------------------------------------------------------------
+    def contains(self, kind: str, item_id: str) -> bool:
+        return any(item.key == (kind, item_id) for item in self.items)
+
+    def index_of(self, kind: str, item_id: str) -> int:
+        for index, item in enumerate(self.items):
+            if item.key == (kind, item_id):
+                return index
+        return -1
+
+    def add(self, kind: str, item_id: str, note: str = "") -> bool:
+        """Append an item; False (and no change) when the pack already holds it."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown item kind {kind!r}")
+        if self.contains(kind, item_id):
+            return False
+        self.items.append(PackItem(kind, item_id, note[:MAX_NOTE_CHARS]))
+        self.modified = True
+        return True
+
+    def remove(self, index: int) -> PackItem:
+        item = self.items.pop(index)
+        self.modified = True
+        return item
+
+    def move(self, index: int, new_index: int) -> None:
+        """Move the item at ``index`` so that it ends up at ``new_index``."""
+        if index == new_index:
+            return
+        item = self.items.pop(index)
+        self.items.insert(new_index, item)
+        self.modified = True
+
+    def set_note(self, index: int, note: str) -> None:
+        note = note[:MAX_NOTE_CHARS]
+        if self.items[index].note != note:
+            self.items[index].note = note
+            self.modified = True
+
+    def set_title(self, title: str) -> None:
+        title = title[:MAX_TITLE_CHARS]
+        if title != self.title:
+            self.title = title
+            self.modified = True
+
+    def clear(self) -> None:
+        if self.items:
+            self.items.clear()
+            self.modified = True
+
+    # ---- against a dataset ----------------------------------------------------------------------
+    def is_missing(self, item: PackItem, catalogue: Catalogue) -> bool:
+        return not item_exists(catalogue, item.kind, item.id)
+
+    def missing(self, catalogue: Catalogue) -> list[PackItem]:
+        """Items the catalogue does not hold (kept, marked, never dropped)."""
+        return [item for item in self.items if self.is_missing(item, catalogue)]
+
+    # ---- file -----------------------------------------------------------------------------------
+    def to_file_model(self) -> PackFile:
+        return PackFile(
+            title=self.title,
+            edition=self.edition,
+            items=[PackItemModel(kind=i.kind, id=i.id, note=i.note) for i in self.items],
+        )
+
+    def to_json(self) -> str:
+        return self.to_file_model().model_dump_json(indent=2) + "\n"
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write the pack atomically; raise PackError with a readable reason (the old file is intact)."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("the pack has no file yet: give a path")
+        try:
+            atomic_write_text(target, self.to_json())
+        except WriteError as exc:
+            raise PackError([Problem(str(target), "$", str(exc))]) from None
+        self.path = target
+        self.modified = False
+        return target
+
+
+def item_exists(catalogue: Catalogue, kind: str, item_id: str) -> bool:
+    if kind == "finding":
+        return item_id in catalogue.findings
+    if kind == "recommendation":
+        return item_id in catalogue.recommendations
+    if kind == "chart":
+        from .content import chart_exists
+
+        return chart_exists(catalogue, item_id)
+    return False
+
+
+def parse_pack(data: bytes, name: str) -> Pack:
+    try:
+        text = decode_json_text(data, name)
+        model = PackFile.model_validate_json(text)
+    except DatasetError as exc:
+        raise PackError(exc.problems) from None
+    except ValidationError as exc:
+        problems = problems_from_validation_error(exc, name)
+        raise PackError(problems) from None
+    except RecursionError:
+        raise PackError([Problem(name, "$", "the JSON is nested too deeply")]) from None
+    return Pack(
+        title=model.title,
+        items=[PackItem(i.kind, i.id, i.note) for i in model.items],
+        edition=model.edition,
+        modified=False,
+    )
+
+
+def open_pack(path: str | os.PathLike[str]) -> Pack:
+    """Read and validate a pack file; raise PackError naming the file, the place and the reason."""
+    target = Path(path)
+    try:
+        data = read_capped(target, MAX_PACK_BYTES)
+    except DatasetError as exc:
+        raise PackError(exc.problems) from None
+    pack = parse_pack(data, str(target))
+    pack.path = target
+    return pack
+
+
+def new_pack(catalogue: Catalogue | None = None, title: str = DEFAULT_TITLE) -> Pack:
+    return Pack(title=title, edition=catalogue.edition.id if catalogue else None)

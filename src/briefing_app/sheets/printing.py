@@ -1,0 +1,111 @@
+"""Printing and print preview through Qt's printer support (CUPS on Linux, the spooler on Windows, macOS).
+
+Both call :func:`.paint.render_sheet`, the same function as the PDF export and the command line. The
+printer's own page layout is used, so a paper size chosen in the print dialog is honoured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QWidget
+
+from . import content as c
+from .layout import MARGINS_MM, SheetLayout, page_layout_for
+from .paint import RenderError, render_sheet
+
+
+class PrintError(Exception):
+    """Printing failed; the message is fit for the user and names the printer."""
+
+
+def installed_printers() -> list[str]:
+    return [info.printerName() for info in QPrinterInfo.availablePrinters()]
+
+
+def printer_named(name: str | None = None) -> QPrinter:
+    """A high-resolution printer for ``name`` (the system default for None). Raises PrintError if missing."""
+    if name:
+        info = QPrinterInfo.printerInfo(name)
+        if info.isNull():
+            known = ", ".join(installed_printers()) or "none"
+            raise PrintError(f"There is no printer called “{name}”. Installed printers: {known}.")
+        return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    return QPrinter(QPrinter.PrinterMode.HighResolution)
+
+
+def prepare_printer(printer: QPrinter, sheet: c.Sheet, paper: str = "a4") -> None:
+    """The sheet's defaults: paper size, portrait, margins, and the job's name."""
+    layout: QPageLayout = page_layout_for(paper)
+    printer.setPageSize(layout.pageSize())
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    # A printer may need wider margins than the sheet's; Qt then keeps the printer's minimum.
+    printer.setPageMargins(QMarginsF(MARGINS_MM), QPageLayout.Unit.Millimeter)
+    printer.setDocName(sheet.title)
+    printer.setCreator(sheet.application)
+
+
+def print_sheet(sheet: c.Sheet, printer: QPrinter) -> SheetLayout:
+    """Paint the sheet onto ``printer`` (the job is sent when painting ends). Raises PrintError."""
+    name = printer.printerName() or "the printer"
+    if not printer.isValid():
+        raise PrintError(f"“{name}” cannot be used for printing (it is not a valid printer).")
+    if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
+        # Qt does not report a job that the print system refuses, so look at the queue first.
+        info = QPrinterInfo.printerInfo(printer.printerName())
+        if info.isNull():
+            known = ", ".join(installed_printers()) or "none"
+            raise PrintError(f"The printer “{name}” is no longer installed. Installed printers: {known}.")
+        if info.state() == QPrinter.PrinterState.Error:
+            raise PrintError(
+                f"The printer “{name}” is stopped or reports an error, so nothing was sent. "
+                "Check it (or restart its queue) and try again."
+            )
+    try:
+        layout = render_sheet(printer, sheet)
+    except RenderError as exc:
+        raise PrintError(f"Could not print to “{name}”: {exc}") from None
+    if printer.printerState() == QPrinter.PrinterState.Error:
+        raise PrintError(f"“{name}” reported an error and the job may not have printed. Check the printer and try again.")
+    if printer.printerState() == QPrinter.PrinterState.Aborted:
+        raise PrintError(f"The job on “{name}” was cancelled.")
+    return layout
+
+
+def print_with_dialog(parent: QWidget | None, sheet: c.Sheet, paper: str = "a4") -> bool:
+    """Ask for a printer with QPrintDialog and print; False if the user cancelled. Raises PrintError."""
+    printer = printer_named(None)
+    prepare_printer(printer, sheet, paper)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(f"Print: {sheet.title}")
+    dialog.setOption(QPrintDialog.PrintDialogOption.PrintSelection, False)
+    dialog.setOption(QPrintDialog.PrintDialogOption.PrintCurrentPage, False)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    print_sheet(sheet, printer)
+    return True
+
+
+def preview_dialog(parent: QWidget | None, sheet: c.Sheet, paper: str = "a4",
+                   on_error: Callable[[str, str], None] | None = None) -> QPrintPreviewDialog:
+    """A print preview of the sheet; printing from it uses the same painting function."""
+    printer = printer_named(None)
+    prepare_printer(printer, sheet, paper)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"Print preview: {sheet.title}")
+    dialog.setAccessibleName("Print preview")
+    dialog.setAccessibleDescription(f"Preview of {sheet.title}, as it will print")
+
+    def paint(device: QPrinter) -> None:
+        try:
+            render_sheet(device, sheet)
+        except RenderError as exc:
+            if on_error is not None:
+                on_error("Cannot print the briefing sheet", str(exc))
+
+    dialog.paintRequested.connect(paint)
+    dialog._printer = printer  # keep the printer alive as long as the dialog
+    return dialog

@@ -1,0 +1,237 @@
+"""Briefing sheets as PDF, read back with pypdf: page size, text, sources, marking, page numbers, metadata,
+the embedded CSV, packs that never split an item, and the layout's own guarantees."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from briefing_app import APP_NAME, __version__
+from briefing_app.sheets import build
+from briefing_app.sheets import content as c
+from briefing_app.sheets.layout import page_layout_for
+from briefing_app.sheets.pack import new_pack
+from briefing_app.sheets.pdf import CSV_ATTACHMENT_NAME, write_pdf
+
+A4_PT = (595, 842)
+LETTER_PT = (612, 792)
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def squash(text: str) -> str:
+    """Without any whitespace: long text wraps at hyphens ("public-" / "sector"), which extraction keeps apart."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def page_texts(path) -> list[str]:
+    return [normalise(page.extract_text() or "") for page in PdfReader(path).pages]
+
+
+def page_size(page) -> tuple[int, int]:
+    return round(float(page.mediabox.width)), round(float(page.mediabox.height))
+
+
+@pytest.fixture(scope="module")
+def health_pdf(qapp, catalogue, tmp_path_factory):
+    path = tmp_path_factory.mktemp("sheets") / "health.pdf"
+    sheet, _ = build.sector_sheet(catalogue, "health", c.SheetOptions())
+    layout = write_pdf(sheet, catalogue, path)
+    return path, sheet, layout
+
+
+def test_health_sheet_is_a4_with_its_figures_sources_marking_and_page_numbers(health_pdf, catalogue):
+    path, sheet, layout = health_pdf
+    reader = PdfReader(path)
+    assert 1 <= len(reader.pages) <= 2, "a sector sheet fits on one or two pages"
+    assert len(reader.pages) == layout.page_count
+    assert all(page_size(page) == A4_PT for page in reader.pages)
+    texts = page_texts(path)
+    whole = " ".join(texts)
+    assert sheet.findings(), "the sheet has key findings"
+    for item in sheet.findings():
+        finding = catalogue.findings[item.finding_id]
+        assert catalogue.headline_text(finding) in whole, item.finding_id
+    for note in sheet.sources:
+        for publisher in note.publishers:
+            assert squash(publisher) in squash(whole)
+    for index, text in enumerate(texts, 1):
+        assert text.startswith("OFFICIAL") and text.count("OFFICIAL") >= 2, "marking at top and bottom of every page"
+        assert f"Page {index} of {len(texts)}" in text
+        assert f"Edition {catalogue.edition.id}" in text
+        assert normalise(f"{APP_NAME} {__version__}") in text
+    assert "Page 1 of" in texts[0]
+    assert normalise(sheet.title) in texts[0]
+    assert catalogue.edition.id in texts[0]
+    assert squash(sheet.selection_rule) in squash(whole), "the sheet says how its key findings were chosen"
+    for item in sheet.recommendations():
+        assert squash(item.target_body) in squash(whole)
+        if item.target_status:
+            assert squash(item.target_status) in squash(whole)
+
+
+def test_every_cited_source_is_given_in_full(health_pdf, catalogue):
+    path, sheet, _ = health_pdf
+    whole = squash(" ".join(page_texts(path)))
+    cited = {ref.source for item in sheet.findings() for ref in catalogue.findings[item.finding_id].sources}
+    for source_id in cited:
+        source = catalogue.sources[source_id]
+        for part in (*source.publishers, source.title, source.display_date, source.url or ""):
+            assert squash(part) in whole, (source_id, part)
+
+
+def test_caveats_travel_with_the_figures(health_pdf, catalogue):
+    path, sheet, _ = health_pdf
+    whole = squash(" ".join(page_texts(path)))
+    for item in sheet.findings():
+        for caveat in catalogue.findings[item.finding_id].caveats:
+            assert squash(caveat) in whole
+
+
+def test_pdf_metadata_fonts_and_attached_csv(health_pdf, catalogue):
+    path, sheet, _ = health_pdf
+    reader = PdfReader(path)
+    meta = reader.metadata
+    assert meta.title == sheet.title
+    assert meta.author == APP_NAME
+    assert "health" in meta.subject.lower() and catalogue.edition.id in meta.subject
+    assert "Health" in reader.metadata["/Keywords"]
+    assert __version__ in meta.creator
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            fonts.add(any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")))
+    assert fonts == {True}, "every font is embedded"
+    assert not any(page["/Resources"].get("/XObject") for page in reader.pages), "no images: text and vectors only"
+    attachments = reader.attachments
+    assert CSV_ATTACHMENT_NAME in attachments
+    rows = list(csv.DictReader(io.StringIO(attachments[CSV_ATTACHMENT_NAME][0].decode("utf-8"))))
+    assert {item.finding_id for item in sheet.findings()} <= {row["finding_id"] for row in rows}
+
+
+def test_us_letter_changes_the_page_size(qapp, catalogue, tmp_path):
+    path = tmp_path / "letter.pdf"
+    letter = page_layout_for("letter")
+    sheet, _ = build.sector_sheet(catalogue, "education", c.SheetOptions(), letter)
+    write_pdf(sheet, catalogue, path, letter)
+    reader = PdfReader(path)
+    assert all(page_size(page) == LETTER_PT for page in reader.pages)
+
+
+def test_empty_marking_prints_no_marking_line(qapp, catalogue, tmp_path):
+    path = tmp_path / "unmarked.pdf"
+    sheet, _ = build.sector_sheet(catalogue, "cross-sector", c.SheetOptions(marking=""))
+    write_pdf(sheet, catalogue, path)
+    for text in page_texts(path):
+        assert "OFFICIAL" not in text
+        assert "Page " in text
+
+
+def test_custom_marking_on_every_page(qapp, catalogue, tmp_path):
+    path = tmp_path / "marked.pdf"
+    sheet, _ = build.sector_sheet(catalogue, "local-government", c.SheetOptions(marking="OFFICIAL-SENSITIVE"))
+    write_pdf(sheet, catalogue, path)
+    for text in page_texts(path):
+        assert text.count("OFFICIAL-SENSITIVE") >= 2
+
+
+def test_every_sector_sheet_fits_two_pages_and_the_overview_three(qapp, catalogue):
+    for sector in catalogue.dataset.sectors:
+        _, layout = build.sector_sheet(catalogue, sector.id)
+        assert layout.page_count <= build.MAX_SECTOR_PAGES, sector.id
+    _, layout = build.overview_sheet(catalogue)
+    assert layout.page_count <= build.MAX_OVERVIEW_PAGES
+
+
+def test_overview_pdf_has_every_recommendation_and_comparison(qapp, catalogue, tmp_path):
+    path = tmp_path / "overview.pdf"
+    sheet, _ = build.overview_sheet(catalogue)
+    write_pdf(sheet, catalogue, path)
+    whole = squash(" ".join(page_texts(path)))
+    for rec in catalogue.dataset.recommendations:
+        assert squash(rec.title) in whole
+        assert squash(rec.target_body) in whole
+    for theme in catalogue.comparable_themes():
+        assert squash(theme.comparison_title) in whole
+        for bar in catalogue.comparison(theme.id):
+            assert f"{bar.finding.id}[" in whole
+
+
+@pytest.fixture(scope="module")
+def long_pack_pdf(qapp, catalogue, tmp_path_factory):
+    """Every finding and recommendation of the dataset, and every chart, in one pack."""
+    pack = new_pack(catalogue, "Everything in the dataset")
+    for finding in catalogue.dataset.findings:
+        pack.add("finding", finding.id)
+    for rec in catalogue.dataset.recommendations:
+        pack.add("recommendation", rec.id)
+    for key, _title in c.available_charts(catalogue):
+        pack.add("chart", key)
+    pack.set_note(0, "A note printed under the first item")
+    path = tmp_path_factory.mktemp("pack") / "pack.pdf"
+    sheet, _ = build.pack_sheet(catalogue, pack)
+    layout = write_pdf(sheet, catalogue, path)
+    return path, sheet, layout
+
+
+def test_every_finding_of_a_long_pack_is_on_exactly_one_page_whole(long_pack_pdf, catalogue):
+    path, sheet, layout = long_pack_pdf
+    texts = page_texts(path)
+    squashed = [squash(text) for text in texts]
+    assert len(texts) == layout.page_count > 2
+    for finding in catalogue.dataset.findings:
+        statement = squash(finding.statement)
+        pages = [i for i, text in enumerate(squashed) if statement in text]
+        assert len(pages) == 1, (finding.id, pages)
+        assert layout.page_of("finding", finding.id) == pages
+    for rec in catalogue.dataset.recommendations:
+        pages = [i for i, text in enumerate(squashed) if squash(rec.summary) in text]
+        assert len(pages) == 1, rec.id
+    assert "A note printed under the first item" in texts[0]
+    for index, text in enumerate(texts, 1):
+        assert f"Page {index} of {len(texts)}" in text
+
+
+def test_no_block_crosses_the_bottom_of_its_page(long_pack_pdf):
+    _, _, layout = long_pack_pdf
+    for index, page in enumerate(layout.pages):
+        body = layout.frame.body_of(index)
+        assert page, "no empty page"
+        for placed in page:
+            assert placed.top + placed.block.height * placed.scale <= body.height() + 0.01
+            if placed.scale < 1.0:
+                # Only a block taller than a whole page is shrunk, and it then has the page to itself.
+                assert placed.block.height > body.height() and page == [placed]
+    charts = [p.block.item_id for page in layout.pages for p in page if p.block.kind == "chart"]
+    assert len(charts) == len(set(charts)) and charts, "each chart is placed once, whole"
+
+
+def test_pack_with_missing_items_prints_them_marked(qapp, catalogue, tmp_path):
+    pack = new_pack(catalogue, "Old pack")
+    pack.add("finding", "zz-withdrawn-finding")
+    pack.add("finding", catalogue.dataset.findings[0].id)
+    path = tmp_path / "old.pdf"
+    sheet, _ = build.pack_sheet(catalogue, pack)
+    write_pdf(sheet, catalogue, path)
+    whole = " ".join(page_texts(path))
+    assert "Not in this dataset edition" in whole and "zz-withdrawn-finding" in whole
+    assert squash(catalogue.dataset.findings[0].statement) in squash(whole)
+
+
+def test_unwritable_path_raises_a_clear_error_and_leaves_nothing(qapp, catalogue, tmp_path):
+    from briefing_app.sheets.pdf import ExportError
+
+    sheet, _ = build.sector_sheet(catalogue, "health")
+    target = tmp_path / "no-such-folder" / "x.pdf"
+    with pytest.raises(ExportError, match="does not exist"):
+        write_pdf(sheet, catalogue, target)
+    assert not target.parent.exists()
