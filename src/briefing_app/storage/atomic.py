@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import sys
 import tempfile
 import time
@@ -20,6 +21,10 @@ from typing import IO
 # temporary name stays within the 255-byte limit of common file systems.
 TEMP_SUFFIX = ".tmp"
 _NAME_PART = 100
+
+# A temporary file is left behind only when the process is killed mid-write; the next successful write
+# of the same file removes such leftovers once they are this old (no live write takes an hour).
+STALE_TEMP_AGE_S = 3600
 
 # On Windows an antivirus scanner, indexer or a viewer may hold the target open for a moment;
 # replacing it then fails with PermissionError. Retry for about a second before giving up.
@@ -82,6 +87,29 @@ def _replace(source: Path, target: Path) -> None:
             time.sleep(_REPLACE_PAUSE_S)
 
 
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name[:_NAME_PART]}."
+
+
+def remove_stale_temporaries(target: Path, older_than_s: float = STALE_TEMP_AGE_S) -> int:
+    """Delete temporary files of ``target`` left by a killed writer; returns how many were removed.
+
+    Only names exactly as mkstemp makes them (prefix, 8 random characters, suffix) are touched.
+    """
+    pattern = re.compile(re.escape(_temp_prefix(target)) + r"[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+    cutoff = time.time() - older_than_s
+    removed = 0
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent):
+            if not pattern.fullmatch(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); Windows has no folder handles to flush."""
     if os.name != "posix":
@@ -110,9 +138,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
         raise WriteError(f"Cannot write {shown}: the path is a folder", shown, errno.EISDIR)
     binary = mode == "wb"
     try:
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.name[:_NAME_PART]}.", suffix=TEMP_SUFFIX, dir=target.parent
-        )
+        fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:
         raise _error(shown, exc) from None
     tmp = Path(tmp_name)
@@ -142,6 +168,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
             tmp.unlink()
         raise
     _sync_folder(target.parent)
+    remove_stale_temporaries(target)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
