@@ -235,3 +235,32 @@ def test_unwritable_path_raises_a_clear_error_and_leaves_nothing(qapp, catalogue
     with pytest.raises(ExportError, match="does not exist"):
         write_pdf(sheet, catalogue, target)
     assert not target.parent.exists()
+
+
+def test_long_pack_title_is_elided_in_the_running_header(qapp, catalogue, tmp_path):
+    title = "A very long briefing pack title " * 8
+    pack = new_pack(catalogue, title.strip())
+    for finding in catalogue.dataset.findings[:20]:
+        pack.add("finding", finding.id)
+    sheet, _ = build.pack_sheet(catalogue, pack)
+    path = tmp_path / "long-title.pdf"
+    layout = write_pdf(sheet, catalogue, path)
+    assert layout.page_count > 1
+    second = normalise(page_texts(path)[1])
+    assert "Printed" in second  # the date is not painted over by the title
+    assert "..." in second and squash(title) not in squash(second)  # NFKC turns the ellipsis into "..."
+
+
+
+def test_long_headline_values_fit_their_column_on_one_line(qapp, catalogue):
+    from PySide6.QtGui import QFontMetricsF
+
+    from briefing_app.sheets.layout import VALUE_COLUMN, _headline_size, sheet_font
+
+    values = {catalogue.headline_text(f) for f in catalogue.dataset.findings if f.measures}
+    longest = max(values, key=len)
+    assert ">4,000,000" in values
+    for value in (">4,000,000", "~10,000", longest.split()[0]):
+        size = _headline_size(value)
+        assert QFontMetricsF(sheet_font(size, True, False)).horizontalAdvance(value) <= VALUE_COLUMN - 4, value
+    assert _headline_size("27%") == 14.0  # short values keep the large size

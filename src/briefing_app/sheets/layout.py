@@ -318,10 +318,18 @@ def heading_block(heading: c.Heading, width: float) -> TextBlock:
     return TextBlock("heading", text.height + 1, doc=text.doc, keep_with_next=True)
 
 
+def _headline_size(text: str, largest: float = 14.0, smallest: float = 7.0) -> float:
+    """The largest bold point size at which a headline value fits its column on one line (">4,000,000")."""
+    size = largest
+    while size > smallest and QFontMetricsF(sheet_font(size, True, False)).horizontalAdvance(text) > VALUE_COLUMN - 4:
+        size -= 0.5
+    return size
+
+
 def finding_block(item: c.FindingItem, width: float, show_sector: bool = False) -> FindingBlock:
     value = RichText(VALUE_COLUMN)
     is_qualitative = item.headline == "Qualitative"
-    size = 9.0 if is_qualitative else (14.0 if len(item.headline) <= 7 else 11.0)
+    size = 9.0 if is_qualitative else _headline_size(item.headline)
     value.paragraph([(item.headline, char_format(size, bold=not is_qualitative, italic=is_qualitative, colour=ACCENT))])
     value.paragraph([(f"finding {item.finding_id}", SMALL)], space_before=1)
     if show_sector:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPagedPaintDevice, QPainter, QPen
 
+from ..domain.text import drawable
 from . import content as c
 from .layout import (
     ACCENT,
@@ -50,8 +51,13 @@ def _paint_bands(painter: QPainter, layout: SheetLayout, index: int) -> None:
     painter.setPen(MUTED)
     line = painter.fontMetrics().height()
     if index > 0:
-        painter.drawText(QRectF(0, top, width, line), int(Qt.AlignmentFlag.AlignLeft), _running_header(sheet))
-        painter.drawText(QRectF(0, top, width, line), int(Qt.AlignmentFlag.AlignRight), f"Printed {c.long_date(sheet.printed)}")
+        printed = f"Printed {c.long_date(sheet.printed)}"
+        metrics = painter.fontMetrics()
+        # A long title (a pack's is the user's own) is elided so that it never runs into the date.
+        room = max(0.0, width - metrics.horizontalAdvance(printed) - 16.0)
+        header = metrics.elidedText(drawable(_running_header(sheet)), Qt.TextElideMode.ElideRight, int(room))
+        painter.drawText(QRectF(0, top, room, line), int(Qt.AlignmentFlag.AlignLeft), header)
+        painter.drawText(QRectF(0, top, width, line), int(Qt.AlignmentFlag.AlignRight), printed)
         painter.setPen(QPen(RULE, 0.6))
         painter.drawLine(QPointF(0, top + line + 2.0), QPointF(width, top + line + 2.0))
     footer_top = frame.body.bottom() + 4.0
