@@ -26,3 +26,8 @@ schema: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+
+# The Linux installer, build/briefing-app_<version>_<arch>.deb: installs the pinned PyInstaller
+# (packaging/requirements.txt) into the venv, freezes the app and wraps it with dpkg-deb.
+package: $(STAMP)
+	PYTHON=$(abspath $(PY)) packaging/linux/build-deb.sh

@@ -7,3 +7,7 @@ libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 fonts-
 TEST_PACKAGES="cups printer-driver-cups-pdf libcups2 xvfb xauth poppler-utils"
 # To build the installer: desktop-file and AppStream validators, dpkg-deb (in dpkg).
 PACKAGE_PACKAGES="desktop-file-utils appstream dpkg-dev binutils"
+# The packaging tests (tests/test_packaging.py, tests/test_desktop_files.py) build the .deb and check it:
+# validators, objdump (binutils), strace and unshare (util-linux) for the no-network check, xdotool to
+# find the frozen app's window under Xvfb.
+TEST_PACKAGES="$TEST_PACKAGES desktop-file-utils appstream binutils strace util-linux xdotool"
