@@ -193,17 +193,21 @@ def preferred_height(spec: ChartSpec, width: float = DEFAULT_EXPORT_WIDTH, style
 
 
 def bar_tooltip(bar: ChartBar) -> str:
-    """Rich-text tool tip of a bar; every dataset string is escaped (dataset text is never markup)."""
+    """Rich-text tool tip of a bar; every dataset string is escaped (dataset text is never markup) and made
+    drawable (a very long word may break, so the tip never grows wider than the screen)."""
+
+    def text(value: str) -> str:
+        return html.escape(drawable(value))
+
     lines = [
-        f"<b>{html.escape(bar.display_value)}</b> — {html.escape(bar.measure_label)} ({html.escape(bar.finding_id)})",
-        html.escape(bar.statement),
-        f"<b>Base:</b> {html.escape(bar.base)}",
-        f"<b>Period:</b> {html.escape(bar.period)}",
-        f"<b>Source:</b> {html.escape(bar.source_citation)}",
+        f"<b>{text(bar.display_value)}</b> — {text(bar.measure_label)} ({text(bar.finding_id)})",
+        text(bar.statement),
+        f"<b>Base:</b> {text(bar.base)}",
+        f"<b>Period:</b> {text(bar.period)}",
+        f"<b>Source:</b> {text(bar.source_citation)}",
+        f"<b>Confidence:</b> {text(bar.confidence.label)}",
     ]
-    if bar.confidence_mark:
-        lines.append(f"<b>Confidence:</b> {html.escape(bar.confidence.label)}")
-    lines += [f"<b>Caveat:</b> {html.escape(c)}" for c in bar.caveats]
+    lines += [f"<b>Caveat:</b> {text(c)}" for c in bar.caveats]
     return "<p>" + "<br>".join(lines) + "</p>"
 
 

@@ -115,7 +115,8 @@ def describe_finding(catalogue: Catalogue, finding: Finding) -> list[Block]:
         if measure.confidence and measure.confidence != finding.confidence:
             parts.append(f"confidence: {confidence_marker(measure.confidence)}")
         blocks.append(Block("bullet", ["; ".join(parts)]))
-    blocks += _field("Data refer to", f"{finding.period} (year {finding.year})")
+    period = finding.period if finding.period.startswith(str(finding.year)) else f"{finding.period} (year {finding.year})"
+    blocks += _field("Data refer to", period)
     themes = [catalogue.themes[t].name for t in finding.themes if t in catalogue.themes]
     blocks += _field("Themes", ", ".join(themes))
     blocks += _source_blocks(catalogue, finding.sources)
