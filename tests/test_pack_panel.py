@@ -261,3 +261,21 @@ def test_printing_to_an_invalid_printer_is_a_clear_error(qapp, catalogue, tmp_pa
     printer.setOutputFileName(str(tmp_path / "no-such-folder" / "out.pdf"))
     with pytest.raises(PrintError, match="Could not print"):
         print_sheet(sheet, printer)
+
+
+def test_print_actions_say_what_they_print(window, catalogue):
+    actions = [window.actions[key] for key in ("print_preview", "print", "export_pdf")]
+    shortcuts = [action.shortcuts() for action in actions]
+    sector = catalogue.dataset.sectors[0]
+    window.sector_view.setCurrentIndex(window.sector_model.index(window.sector_model.row_of(sector.id), 0))
+    assert all(action.text().endswith(f": {sector.name} sheet…") for action in actions)
+    window.sector_view.setCurrentIndex(window.sector_model.index(window.sector_model.row_of(None), 0))
+    assert all(action.text().endswith(": overview sheet…") for action in actions)
+    window.lower_tabs.setCurrentIndex(window.lower_tabs.indexOf(window.pack_host.parentWidget()))
+    assert window.sheets.pack_is_active()
+    assert all(action.text().endswith(": briefing pack…") for action in actions)
+    assert window.actions["print_preview"].text().replace("&", "").startswith("Print preview")
+    window.lower_tabs.setCurrentIndex(0)
+    assert not window.sheets.pack_is_active()
+    assert all(action.text().endswith(": overview sheet…") for action in actions)
+    assert [action.shortcuts() for action in actions] == shortcuts and all(shortcuts), "the shortcuts are kept"

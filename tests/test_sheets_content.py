@@ -95,6 +95,17 @@ def test_overview_has_every_comparable_theme_and_every_recommendation(catalogue)
     assert len(sheet.findings()) == len(sectors_with_findings)
 
 
+def test_recommendations_in_brief_keep_their_caveat_letters(catalogue):
+    sheet = c.overview_sheet(catalogue, c.SheetOptions())
+    letters = {note.text: note.letter for note in sheet.caveats}
+    with_caveats = [r for r in catalogue.dataset.recommendations if r.caveats]
+    assert with_caveats
+    by_id = {item.rec_id: item for item in sheet.recommendations()}
+    for rec in with_caveats:
+        assert by_id[rec.id].compact
+        assert set(by_id[rec.id].caveats) == {letters[text] for text in rec.caveats}, rec.id
+
+
 def test_pack_sheet_keeps_order_notes_and_marks_missing_items(catalogue):
     pack = new_pack(catalogue, "My pack")
     rec = catalogue.dataset.recommendations[-1].id

@@ -1,7 +1,8 @@
 """Sheets ready to paint: the content of :mod:`.content`, trimmed to fit the page budget.
 
-A sector sheet aims at two pages: it starts with the strongest-sourced findings and drops the weakest
-until the sheet fits (the sheet says which rule chose them). The overview does the same per sector.
+A sector sheet aims at two pages (three at most): it starts with the strongest-sourced findings in full and
+moves the weakest into the compact table of other figures until the sheet fits (the sheet says which rule
+chose them). The overview does the same per sector.
 A pack is printed whole, however long.
 """
 
@@ -14,7 +15,8 @@ from . import content as c
 from .layout import SheetLayout, fit_pages, layout_sheet, page_layout_for
 from .pack import Pack
 
-MAX_SECTOR_PAGES = 2
+TARGET_SECTOR_PAGES = 2
+MAX_SECTOR_PAGES = 3
 MAX_OVERVIEW_PAGES = 3
 MIN_SECTOR_FINDINGS = 3
 
@@ -37,7 +39,12 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: c.SheetOptions |
     start = min(c.SECTOR_FINDINGS_START, len(catalogue.findings_in(sector_id)))
     counts = range(start, min(start, MIN_SECTOR_FINDINGS) - 1, -1)
     candidates = [lambda n=n: c.sector_sheet(catalogue, sector_id, options, n) for n in counts]
-    return fit_pages(candidates, page_layout, MAX_SECTOR_PAGES)
+    sheet, layout = fit_pages(candidates, page_layout, TARGET_SECTOR_PAGES)
+    if layout.page_count > TARGET_SECTOR_PAGES:
+        # Every figure of the sector is printed (key findings in full, the others in a table), so a large
+        # sector runs to a third page: then keep as many key findings in full as fit on three.
+        sheet, layout = fit_pages(candidates, page_layout, MAX_SECTOR_PAGES)
+    return sheet, layout
 
 
 def overview_sheet(catalogue: Catalogue, options: c.SheetOptions | None = None,

@@ -28,10 +28,11 @@ from .pack import Pack
 DEFAULT_MARKING = "OFFICIAL"
 SECTOR_CHART = "sector"
 COMPARISON_CHART = "comparison"
-# A sector sheet starts with at most this many key findings; the layout drops the weakest-sourced ones
-# until the sheet fits on two pages (see layout.fit_pages).
+# A sector sheet starts with at most this many key findings in full; build.sector_sheet moves the
+# weakest-sourced ones into the table of other figures until the sheet fits (see build.py).
 SECTOR_FINDINGS_START = 10
 OVERVIEW_FINDINGS_START = 3
+OTHER_FIGURES_HEADING = "Other figures in this sector"
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,11 @@ class FindingRef:
     label: str
     sources: tuple[int, ...]
     on_sheet: bool
+    # Filled only for a finding not printed elsewhere on the sheet (the reader cannot look it up there):
+    base: str = ""
+    period: str = ""
+    confidence: str = ""  # in words
+    caveats: tuple[str, ...] = ()  # letters of the caveat notes
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,27 @@ class ComparisonTable:
     rows: tuple[ComparisonRow, ...]
 
 
-Item = Heading | Paragraph | FindingItem | RecommendationItem | ChartItem | MissingItem | ComparisonTable
+@dataclass(frozen=True)
+class OtherFigure:
+    """A finding with figures that is not a key finding: its headline figure in one compact table row."""
+
+    finding_id: str
+    headline: str  # Catalogue.headline_text: exactly what the app shows
+    label: str  # the headline measure's label
+    base: str
+    period: str
+    confidence: str  # in words
+    sources: tuple[int, ...]
+    caveats: tuple[str, ...]  # letters of the caveat notes
+
+
+@dataclass(frozen=True)
+class OtherFiguresTable:
+    rows: tuple[OtherFigure, ...]
+
+
+Item = (Heading | Paragraph | FindingItem | RecommendationItem | ChartItem | MissingItem | ComparisonTable
+        | OtherFiguresTable)
 
 
 @dataclass(frozen=True)
@@ -312,6 +338,32 @@ class _Builder:
         self.used_finding(finding.id)
         return item
 
+    def other_figures(self, findings: Sequence[Finding]) -> OtherFiguresTable | None:
+        """The headline figure of each finding with figures among ``findings``, as compact table rows."""
+        cat = self.catalogue
+        rows = []
+        for finding in findings:
+            headline = cat.headline(finding)
+            if headline is None:
+                continue
+            rows.append(OtherFigure(
+                finding_id=finding.id,
+                headline=cat.headline_text(finding),
+                label=headline.label,
+                base=headline.base,
+                period=headline.period or finding.period,
+                confidence=cat.measure_confidence(finding, headline).label,
+                sources=self.cite(finding.sources),
+                caveats=self.caveat_letters(finding.caveats),
+            ))
+            self.shown_findings.add(finding.id)
+            self.used_finding(finding.id)
+        if not rows:
+            return None
+        table = OtherFiguresTable(tuple(rows))
+        self.items.append(table)
+        return table
+
     def finding_ref(self, finding_id: str, cite: bool = True) -> FindingRef:
         """A finding a recommendation rests on. ``cite=False`` (the overview's recommendations in brief)
         prints only its id, so neither its value nor its source appears on the sheet."""
@@ -320,13 +372,25 @@ class _Builder:
         label = headline.label if headline else _shorten(finding.statement, 110)
         if cite:
             self.used_finding(finding_id)
-        return FindingRef(
+        on_sheet = finding_id in self.shown_findings
+        ref = FindingRef(
             finding_id=finding_id,
             headline=self.catalogue.headline_text(finding),
             label=label,
             sources=self.cite(finding.sources[:1]) if cite else (),
-            on_sheet=finding_id in self.shown_findings,
+            on_sheet=on_sheet,
         )
+        if cite and not on_sheet:
+            # The figure's base, period, confidence and caveats travel with it (brief: caveats go everywhere).
+            confidence = self.catalogue.measure_confidence(finding, headline) if headline else finding.confidence
+            ref = replace(
+                ref,
+                base=headline.base if headline else "",
+                period=(headline.period if headline and headline.period else finding.period) or "",
+                confidence=confidence.label,
+                caveats=self.caveat_letters(finding.caveats),
+            )
+        return ref
 
     def recommendation(self, rec: Recommendation, note: str = "", compact: bool = False) -> RecommendationItem:
         cat = self.catalogue
@@ -342,8 +406,8 @@ class _Builder:
             confidence_note=rec.confidence_note or "",
             sources=sources,
             source_shorts=tuple(cat.sources[ref.source].short for ref in rec.sources),
-            # In brief (the overview) a recommendation carries no caveat letters: its sector sheet has them.
-            caveats=() if compact else self.caveat_letters(rec.caveats),
+            # In brief (the overview) too: a caveat travels with the recommendation (its text is in the notes).
+            caveats=self.caveat_letters(rec.caveats),
             rests_on=tuple(self.finding_ref(fid, cite=not compact) for fid in rec.supporting_findings),
             note=note,
             compact=compact,
@@ -525,10 +589,16 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
     quantitative = sum(1 for f in findings if f.measures)
 
     left_out = len(findings) - len(key)
+    others = [f for f in findings if f.id not in chosen_ids]
+    other_figures = [f for f in others if f.measures]
     if left_out:
+        listed = (
+            f" The headline figures of the {_plural(len(other_figures), 'other finding')} with figures are in "
+            f"the table “{OTHER_FIGURES_HEADING}”." if other_figures else ""
+        )
         rule = (
             f"Key findings: {len(key)} of the {len(findings)} {sector.name.lower()} findings, {SELECTION_RULE}. "
-            f"The other {left_out} are in the app; a briefing pack can print any of them."
+            f"The other {left_out} are in the app; a briefing pack can print any of them.{listed}"
         )
     else:
         rule = f"Key findings: all {len(findings)} {sector.name.lower()} findings in this edition."
@@ -538,7 +608,9 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
         f"{sector.name}: {_plural(len(findings), 'finding')} in this edition ({quantitative} with figures"
         + (f", referring to {period}" if period else "")
         + f") and {_plural(len(recs), 'recommendation')}, from {_plural(len(sources), 'source')}; "
-        + (f"this sheet gives {len(key)} key findings." if left_out else "this sheet gives them all."),
+        + (f"this sheet gives {len(key)} key findings in full"
+           + (" and the headline figure of every other finding with figures." if other_figures else ".")
+           if left_out else "this sheet gives them all."),
     ]
     phrases = _headline_phrases(catalogue, rank_findings(key, catalogue))
     if phrases:
@@ -565,6 +637,9 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
         builder.items.append(Paragraph(rule))
         for finding in key:
             builder.finding(finding)
+    if other_figures:
+        builder.items.append(Heading(OTHER_FIGURES_HEADING, 2))
+        builder.other_figures(other_figures)
     if recs:
         builder.items.append(Heading("Recommendations"))
         for rec in recs:

@@ -5,7 +5,8 @@
 the pack in step with the dataset, and asks about an unsaved pack before the window closes.
 
 What prints: the pack when the pack tab is showing; otherwise the current sector's sheet, or the overview
-when "All" sectors is chosen.
+when "All" sectors is chosen. The three actions' texts say which ("Print preview: Health sheet…"), and are
+updated whenever the sector or the tab changes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressDialog,
+    QTabWidget,
     QWidget,
 )
 
@@ -81,6 +83,25 @@ class SheetController:
             return build.pack_sheet(catalogue, self.panel.pack, options, page_layout)[0]
         sector = self.window.current_sector()
         return build.sheet_for(catalogue, sector, options, page_layout)
+
+    def what_prints(self) -> str:
+        """What the print actions print now, in words: "Health sheet", "overview sheet" or "briefing pack"."""
+        if self.pack_is_active():
+            return "briefing pack"
+        sector = self.window.current_sector()
+        if sector is None or sector not in self.window.catalogue.sectors:
+            return "overview sheet"
+        return f"{self.window.catalogue.sectors[sector].name} sheet"
+
+    def update_action_texts(self) -> None:
+        what = self.what_prints()
+        for key, text, tip in (("print_preview", "Print pre&view", "Preview the {} before printing"),
+                               ("print", "&Print", "Print the {}"),
+                               ("export_pdf", "Export P&DF", "Save the {} as a PDF file")):
+            action = self.window.actions[key]
+            action.setText(f"{text}: {what}…")  # the shortcuts are unchanged
+            action.setToolTip(tip.format(what))
+            action.setStatusTip(tip.format(what))
 
     def suggested_file_name(self, sheet: c.Sheet) -> str:
         if sheet.kind == "pack":
@@ -238,6 +259,15 @@ def attach(window) -> SheetController:
     controller.options_action = options
 
     window.datasetChanged.connect(lambda: panel.set_catalogue(window.catalogue))
+    # What prints follows the sector and the tab showing: keep the actions' texts saying which.
+    window.datasetChanged.connect(controller.update_action_texts)
+    window.visibleFindingsChanged.connect(controller.update_action_texts)
+    tabs = window.pack_host.parentWidget()
+    while tabs is not None and not isinstance(tabs, QTabWidget):
+        tabs = tabs.parentWidget()
+    if tabs is not None:
+        tabs.currentChanged.connect(lambda _index: controller.update_action_texts())
+    controller.update_action_texts()
     guards = getattr(window, "close_guards", None)
     if guards is not None:
         guards.append(controller.close_guard)

@@ -170,12 +170,53 @@ class Block:
     def paint(self, painter: QPainter, rect: QRectF) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def break_points(self) -> list[float]:
+        """Heights within the block where it may be cut (between text lines) if it is taller than a page."""
+        return []
+
+
+def _line_tops(doc: QTextDocument) -> list[float]:
+    """The top of every text line of ``doc`` but the first, in the document's coordinates: a block may be
+    cut just above any of them."""
+    tops = []
+    block = doc.begin()
+    while block.isValid():
+        text_layout = block.layout()
+        top = text_layout.position().y()
+        tops += [top + text_layout.lineAt(i).y() for i in range(text_layout.lineCount())]
+        block = block.next()
+    return tops[1:]
+
 
 def _draw_doc(painter: QPainter, doc: QTextDocument, top_left: QPointF) -> None:
     painter.save()
     painter.translate(top_left)
-    doc.drawContents(painter, QRectF(0, 0, doc.textWidth(), doc.size().height()))
+    if painter.hasClipping():
+        _draw_lines(painter, doc, painter.clipBoundingRect())
+    else:
+        doc.drawContents(painter, QRectF(0, 0, doc.textWidth(), doc.size().height()))
     painter.restore()
+
+
+def _draw_lines(painter: QPainter, doc: QTextDocument, clip: QRectF) -> None:
+    """One page's slice of a block taller than a page: draw only the lines whose top is in the slice.
+
+    (drawContents with a clip rect still writes the clipped lines' text into a PDF, invisibly, so the
+    text would be found on two pages.) The slices meet at line tops, so each line is drawn once.
+    """
+    block = doc.begin()
+    while block.isValid():
+        text_layout = block.layout()
+        position = text_layout.position()
+        background = block.blockFormat().background()
+        if background.style() != Qt.BrushStyle.NoBrush:
+            painter.fillRect(doc.documentLayout().blockBoundingRect(block).intersected(clip), background)
+        for i in range(text_layout.lineCount()):
+            line = text_layout.lineAt(i)
+            top = position.y() + line.y()
+            if clip.top() - 0.25 <= top < clip.bottom() - 0.25:
+                line.draw(painter, position)
+        block = block.next()
 
 
 @dataclass
@@ -206,6 +247,9 @@ class TextBlock(Block):
         left = self.pad + (8.0 if self.left_rule is not None else 0.0)
         _draw_doc(painter, self.doc, QPointF(rect.left() + left, rect.top() + self.pad))
 
+    def break_points(self) -> list[float]:
+        return [self.pad + top for top in _line_tops(self.doc)]
+
 
 @dataclass
 class FindingBlock(Block):
@@ -217,6 +261,10 @@ class FindingBlock(Block):
         painter.drawLine(rect.topLeft(), rect.topRight())
         _draw_doc(painter, self.value_doc, QPointF(rect.left(), rect.top() + ITEM_PAD))
         _draw_doc(painter, self.body_doc, QPointF(rect.left() + VALUE_COLUMN + COLUMN_GAP, rect.top() + ITEM_PAD))
+
+    def break_points(self) -> list[float]:
+        value_bottom = ITEM_PAD + self.value_doc.size().height()
+        return [ITEM_PAD + top for top in _line_tops(self.body_doc) if ITEM_PAD + top >= value_bottom]
 
 
 @dataclass
@@ -377,7 +425,15 @@ def _refs(refs: Sequence[c.FindingRef], elsewhere: str) -> list[Run]:
             runs.append((f"{value}{marks}", SMALL))
         else:
             label = f" {ref.label}," if value else f" {ref.label}"
-            runs.append((f"{label}{value}{marks} ({elsewhere})", SMALL))
+            details = [f"base: {ref.base}"] if ref.base else []
+            if ref.period:
+                details.append(f"period: {ref.period}")
+            if ref.confidence:
+                details.append(f"confidence: {ref.confidence.lower()}")
+            if ref.caveats:
+                details.append(f"caveats {_caveat_marks(ref.caveats)} in the notes")
+            details.append(elsewhere)
+            runs.append((f"{label}{value}{marks} ({'; '.join(details)})", SMALL))
     runs.append((".", SMALL))
     return runs
 
@@ -440,6 +496,30 @@ def comparison_rows(table: c.ComparisonTable, width: float) -> list[Block]:
             runs.append((f"\u2028{cell.base}; {cell.period}.", char_format(6.8, colour=MUTED)))
             cells.append(runs)
         rows.append(_row("comparison", row.title, cells, width, fractions=fractions))
+    return rows
+
+
+# Other figures in this sector: figure, measure, base and period, then confidence, sources and caveats.
+OTHER_FIGURE_COLUMNS = (0.13, 0.27, 0.37, 0.23)
+
+
+def other_figure_rows(table: c.OtherFiguresTable, width: float) -> list[Block]:
+    """A compact table (7.2 pt, never smaller), one block per row so a page breaks only between rows."""
+    header = _row("table-header", "", [[("Figure", SMALL_BOLD)], [("Measure", SMALL_BOLD)],
+                                       [("Base; period", SMALL_BOLD)], [("Confidence; sources; caveats", SMALL_BOLD)]],
+                  width, header=True, fractions=OTHER_FIGURE_COLUMNS)
+    rows: list[Block] = [header]
+    for row in table.rows:
+        evidence: list[Run] = [(row.confidence, SMALL_STRONG), (". " + " ".join(f"[{n}]" for n in row.sources), SMALL)]
+        if row.caveats:
+            evidence.append((f"; caveats {_caveat_marks(row.caveats)}", SMALL))
+        cells: list[list[Run]] = [
+            [(row.headline, char_format(8.5, bold=True, colour=ACCENT)), (f"\u2028{row.finding_id}", SMALL)],
+            [(row.label, SMALL)],
+            [(f"{row.base}; {row.period}." if row.base else f"{row.period}.", SMALL)],
+            evidence,
+        ]
+        rows.append(_row("other-figure", row.finding_id, cells, width, fractions=OTHER_FIGURE_COLUMNS))
     return rows
 
 
@@ -532,6 +612,8 @@ def build_blocks(sheet: c.Sheet, width: float) -> list[Block]:
             blocks.append(chart_block(item, width))
         elif isinstance(item, c.ComparisonTable):
             blocks += comparison_rows(item, width)
+        elif isinstance(item, c.OtherFiguresTable):
+            blocks += other_figure_rows(item, width)
         elif isinstance(item, c.MissingItem):
             blocks.append(missing_block(item, width))
         elif isinstance(item, c.Paragraph):
@@ -572,12 +654,23 @@ class PageFrame:
         return self.body_of(1)
 
 
+def band_font(point_size: float, bold: bool = False) -> QFont:
+    """A font for the bands painted directly (marking, running header, footer), sized in 96-dpi pixels.
+
+    The painter is already scaled from 96-dpi units to the device (paint.render_sheet); a point size
+    would be converted at the device's own resolution too (1200 dpi on a printer) and so scaled twice.
+    """
+    font = sheet_font(point_size, bold=bold)
+    font.setPixelSize(round(point_size * LOGICAL_DPI / 72))
+    return font
+
+
 def marking_font() -> QFont:
-    return sheet_font(9.0, bold=True)
+    return band_font(9.0, bold=True)
 
 
 def footer_font() -> QFont:
-    return sheet_font(7.5)
+    return band_font(7.5)
 
 
 def _line_height(font: QFont) -> float:
@@ -597,7 +690,21 @@ def page_frame(page_layout: QPageLayout, marking: str) -> PageFrame:
 class Placed:
     block: Block
     top: float  # within the body
-    scale: float = 1.0  # below 1 only for a block taller than a whole page body
+    # A block taller than a whole page body runs across pages in slices (never shrunk): this slice
+    # starts ``offset`` into the block and is ``slice_height`` high (None: the whole block).
+    offset: float = 0.0
+    slice_height: float | None = None
+    # Below 1 only for a block taller than a page that cannot be cut (a chart): drawn slightly smaller.
+    scale: float = 1.0
+
+    @property
+    def height(self) -> float:
+        """The height this placement takes on its page."""
+        return self.block.height * self.scale if self.slice_height is None else self.slice_height
+
+    @property
+    def is_slice(self) -> bool:
+        return self.slice_height is not None
 
 
 @dataclass
@@ -618,27 +725,69 @@ class SheetLayout:
         ]
 
 
+MIN_SLICE = 60.0  # a block taller than a page starts on a new page rather than in less room than this
+
+
+def _chain_height(blocks: Sequence[Block], index: int, room: float, gap: float) -> float:
+    """The room block ``index`` needs: itself, every keep-with-next block after it (a heading, an intro
+    line, a table's header row) and as much of the first block after them as fits on a page."""
+    need = blocks[index].height
+    while blocks[index].keep_with_next and index + 1 < len(blocks):
+        index += 1
+        if blocks[index].keep_with_next:
+            need += gap + blocks[index].height
+        else:
+            need += gap + min(blocks[index].height, room)
+    return need
+
+
 def paginate(blocks: Sequence[Block], body_height: float, gap: float = BLOCK_GAP,
              first_body_height: float | None = None) -> list[list[Placed]]:
     """Place blocks top to bottom; a block that does not fit starts a new page (never split).
 
-    A heading stays with the block after it. A block taller than a whole page gets a page of its own and
-    is drawn scaled down to fit, never cut.
+    A heading (or any keep-with-next block) stays with the blocks after it. The one exception: a block
+    taller than a whole page body (a pathological pack note, say) is not shrunk to an unreadable size but
+    runs on across pages, cut between text lines; it starts right under its heading.
     """
     pages: list[list[Placed]] = [[]]
     y = 0.0
+
+    def room() -> float:
+        return first_body_height if (len(pages) == 1 and first_body_height is not None) else body_height
+
     for index, block in enumerate(blocks):
-        room = first_body_height if (len(pages) == 1 and first_body_height is not None) else body_height
-        need = block.height
-        if block.keep_with_next and index + 1 < len(blocks):
-            need += gap + min(blocks[index + 1].height, room)
-        if pages[-1] and y + need > room:
+        oversized = block.height > body_height
+        if oversized and not block.break_points():
+            # A chart taller than a page cannot be cut: it gets a page of its own, drawn to fit (its
+            # labels stay near 7 pt; no chart in the dataset is much taller than a page).
+            if pages[-1] and not (pages[-1][-1].block.keep_with_next):
+                pages.append([])
+                y = 0.0
+            scale = (room() - y) / block.height
+            pages[-1].append(Placed(block, y, scale=scale))
+            y = room()  # the page is full
+            continue
+        after_keep = bool(pages[-1]) and pages[-1][-1].block.keep_with_next
+        if pages[-1] and (y + _chain_height(blocks, index, room(), gap) > room() if not oversized else not after_keep):
             pages.append([])
             y = 0.0
-            room = body_height
-        scale = min(1.0, room / block.height) if block.height > 0 else 1.0
-        pages[-1].append(Placed(block, y, scale))
-        y += block.height * scale + gap
+        if not oversized:
+            pages[-1].append(Placed(block, y))
+            y += block.height + gap
+            continue
+        if pages[-1] and room() - y < MIN_SLICE:
+            pages.append([])
+            y = 0.0
+        offset = 0.0
+        while block.height - offset > room() - y:
+            end = offset + room() - y
+            cuts = [b for b in block.break_points() if offset < b <= end]
+            cut = max(cuts) if cuts else end
+            pages[-1].append(Placed(block, y, offset, cut - offset))
+            pages.append([])
+            y, offset = 0.0, cut
+        pages[-1].append(Placed(block, y, offset, block.height - offset))
+        y += block.height - offset + gap
     return pages
 
 

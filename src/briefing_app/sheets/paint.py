@@ -77,6 +77,10 @@ def paint_page(painter: QPainter, layout: SheetLayout, index: int) -> None:
         painter.save()
         try:
             painter.translate(body.left(), body.top() + placed.top)
+            if placed.is_slice:
+                # One page's slice of a block taller than a page: clip to it and shift the block up.
+                painter.setClipRect(QRectF(-2.0, 0, body.width() + 4.0, placed.height))
+                painter.translate(0, -placed.offset)
             if placed.scale < 1.0:
                 painter.scale(placed.scale, placed.scale)
             placed.block.paint(painter, QRectF(0, 0, body.width(), placed.block.height))
