@@ -31,3 +31,8 @@ clean:
 # (packaging/requirements.txt) into the venv, freezes the app and wraps it with dpkg-deb.
 package: $(STAMP)
 	PYTHON=$(abspath $(PY)) packaging/linux/build-deb.sh
+
+# Benchmarks against baselines measured in the same run (bench/run.py): prints a table and writes
+# bench/results.json and bench/results.txt. Not part of the tests; takes 15-30 minutes.
+bench: $(STAMP)
+	$(PY) bench/run.py --repeat 7

@@ -182,3 +182,15 @@ def test_spec_and_command_registration_import_no_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_very_large_edition_draws_a_bounded_chart_and_says_so(catalogue, monkeypatch):
+    from briefing_app.charts import spec as chart_spec
+
+    monkeypatch.setattr(chart_spec, "MAX_BARS", 5)
+    all_figures = catalogue.percent_measures(None)
+    built = chart_spec.sector_spec(catalogue, None)
+    assert len(built.bars) == 5
+    assert [b.finding_id for b in built.bars] == [f.id for f, _ in all_figures[:5]]
+    assert f"Only the first 5 of these {len(all_figures)} figures are drawn" in built.caption
+    assert "5 percentage figures" in built.title

@@ -12,6 +12,8 @@ from . import APP_NAME, __version__
 
 ORGANISATION = "Briefing app developers"
 APP_ID = "briefing-app"
+# The desktop entry's id (packaging/bundle_contents.py): lets Wayland and GNOME match the window to its icon.
+DESKTOP_ID = "io.github.briefingapp.BriefingApp"
 LOG_DIR_ENV = "BRIEFING_APP_LOG_DIR"
 LOG_FILE_NAME = "briefing-app.log"
 
@@ -160,7 +162,8 @@ def configure_application(app) -> None:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANISATION)
-    app.setDesktopFileName(APP_ID)
+    app.setDesktopFileName(DESKTOP_ID)
+    install_qt_translations(app)
     icons = sorted((resources_dir() / "icons" / "app").glob("*.svg")) + sorted((resources_dir() / "icons" / "app").glob("*.png"))
     if icons:
         app.setWindowIcon(QIcon(str(icons[0])))
@@ -172,10 +175,24 @@ def configure_application(app) -> None:
         accessibility().contrastPreferenceChanged.connect(lambda *_: apply_style(app))
 
 
+def install_qt_translations(app) -> bool:
+    """Qt's own translations for its standard dialogs (print, file, message boxes) in the system language."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale.system(), "qtbase", "_", path):
+        app.installTranslator(translator)
+        return True
+    return False  # English, or no translation shipped for this language: Qt's built-in English text is used
+
+
 # ---- entry point ------------------------------------------------------------------------------------------------
 
 
-def run_gui(dataset_path: str | None = None) -> int:
+def run_gui(dataset_path: str | None = None, quit_after_first_paint: bool = False) -> int:
+    """Open the main window. ``quit_after_first_paint`` (a hidden command-line option, for installer and
+    start-up checks) exits with status 0 once the window has painted and its extensions are attached."""
     from PySide6.QtWidgets import QApplication
 
     from .domain import DatasetError, load_catalogue
@@ -193,6 +210,12 @@ def run_gui(dataset_path: str | None = None) -> int:
         return 1
     window = MainWindow(catalogue, SettingsStore())
     window.show()
+    if quit_after_first_paint:
+        from PySide6.QtCore import QTimer
+
+        poll = QTimer(window, interval=20)
+        poll.timeout.connect(lambda: window.extensions_attached() and app.quit())
+        poll.start()
     try:
         return app.exec()
     finally:

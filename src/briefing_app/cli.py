@@ -113,7 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from .app import run_gui
 
-    return run_gui(dataset_path=args.dataset)
+    return run_gui(dataset_path=args.dataset, quit_after_first_paint=args.quit_after_first_paint)
 
 
 # ---- parser ---------------------------------------------------------------------------------------
@@ -127,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _dataset_option(parser, suppress=False)
+    # Hidden: open the window, then quit once it has painted (installer tests, start-up measurements).
+    parser.add_argument("--quit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 

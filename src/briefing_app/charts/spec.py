@@ -166,6 +166,9 @@ def _caveat_notes(bars: Iterable[ChartBar]) -> tuple[str, ...]:
     return tuple(f"{CAVEAT_MARK} {', '.join(ids)}: {caveat}" for caveat, ids in findings_by_caveat.items())
 
 
+MAX_BARS = 100  # the bundled edition's largest chart (all sectors) has 83 bars
+
+
 def sector_spec(catalogue: Catalogue, sector_id: str | None, visible_finding_ids: Iterable[str] | None = None) -> ChartSpec:
     """The percentage measures of a sector (None: every sector), one bar each.
 
@@ -180,6 +183,10 @@ def sector_spec(catalogue: Catalogue, sector_id: str | None, visible_finding_ids
         order = {fid: i for i, fid in enumerate(visible_finding_ids)}
         # sorted() is stable: the measures of one finding keep their dataset order.
         pairs = sorted((p for p in all_pairs if p[0].id in order), key=lambda p: order[p[0].id])
+    matching = len(pairs)
+    # A readable chart has a bounded number of bars, and building one bar per figure of a very large
+    # edition (100,000 findings) would take minutes and gigabytes: draw the first MAX_BARS and say so.
+    pairs = pairs[:MAX_BARS]
     name = catalogue.sectors[sector_id].name if sector_id else "All sectors"
     every_sector = sector_id is None
     bars = tuple(
@@ -190,12 +197,16 @@ def sector_spec(catalogue: Catalogue, sector_id: str | None, visible_finding_ids
         title = f"{name}: {count} percentage figure{'s' if count != 1 else ''} on leadership and management"
     else:
         title = f"{name}: no percentage figures to chart"
-    filtered = len(pairs) < len(all_pairs)
+    filtered = matching < len(all_pairs)
     shown = (
-        f"Showing {count} of the {len(all_pairs)} percentage figures: those of the findings listed in the findings table."
+        f"Showing {matching} of the {len(all_pairs)} percentage figures: those of the findings listed in the findings table."
         if filtered
         else ""
     )
+    if count < matching:
+        shown = (shown + " " if shown else "") + (
+            f"Only the first {count} of these {matching} figures are drawn: choose a sector, a theme or a search to see the others."
+        )
     caption = (
         (
             "Each bar is a separate survey question or statistic with its own base (who was asked or counted), "

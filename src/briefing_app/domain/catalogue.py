@@ -19,6 +19,7 @@ from .models import (
     Theme,
     Unit,
 )
+from .search import KeyMatcher
 
 _COMPARATOR_PREFIX = {
     Comparator.EXACT: "",
@@ -31,8 +32,14 @@ _COMPARATOR_SYMBOL = {Comparator.EXACT: "", Comparator.APPROXIMATELY: "~", Compa
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of text, for searching."""
+    if text.isascii():
+        return text.lower()  # the same result, faster: ASCII has nothing to decompose, and casefold() is lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # Combining marks removed by looking up each distinct character once, then deleting them all in one C pass.
+    marks = [c for c in set(decomposed) if unicodedata.combining(c)]
+    if marks:
+        decomposed = decomposed.translate(dict.fromkeys(map(ord, marks)))
+    return decomposed.casefold()
 
 
 def _number(value: float) -> str:
@@ -63,6 +70,10 @@ def format_value(measure: Measure, words: bool = False) -> str:
     return prefix + core
 
 
+def _sector_key(sector: SectorId | str | None) -> str | None:
+    return None if sector is None else str(sector)
+
+
 @dataclass(frozen=True)
 class ComparisonBar:
     """One bar of a cross-sector comparison: a percentage measure of one finding in one sector."""
@@ -85,6 +96,7 @@ class Catalogue:
         self.findings = {f.id: f for f in dataset.findings}
         self.recommendations = {r.id: r for r in dataset.recommendations}
         self._recs_for_finding: dict[str, list[Recommendation]] = {}
+        self._per_sector_cache: dict[str, dict[str | None, list]] = {}
         for rec in dataset.recommendations:
             for fid in rec.supporting_findings:
                 self._recs_for_finding.setdefault(fid, []).append(rec)
@@ -95,10 +107,26 @@ class Catalogue:
         return self.dataset.edition
 
     def findings_in(self, sector: SectorId | str | None) -> list[Finding]:
-        return [f for f in self.dataset.findings if sector is None or f.sector == sector]
+        return list(self._per_sector("findings").get(_sector_key(sector), ()))
 
     def recommendations_in(self, sector: SectorId | str | None) -> list[Recommendation]:
-        return [r for r in self.dataset.recommendations if sector is None or r.sector == sector]
+        return list(self._per_sector("recommendations").get(_sector_key(sector), ()))
+
+    def _per_sector(self, what: str) -> dict[str | None, list]:
+        """Findings, recommendations or (finding, percentage measure) pairs, per sector id and for None
+        ("all"), in dataset order. Made once: the chart asks for them on every keystroke of a search."""
+        cache = self._per_sector_cache
+        if what not in cache:
+            by_sector: dict[str | None, list] = {None: []}
+            if what == "percent_measures":
+                entries = [(str(f.sector), (f, m)) for f in self.dataset.findings for m in f.measures if m.unit == Unit.PERCENT]
+            else:
+                entries = [(str(item.sector), item) for item in getattr(self.dataset, what)]
+            for sector, entry in entries:
+                by_sector[None].append(entry)
+                by_sector.setdefault(sector, []).append(entry)
+            cache[what] = by_sector
+        return cache[what]
 
     def sources_of(self, item: Finding | Recommendation) -> list[Source]:
         return [self.sources[ref.source] for ref in item.sources]
@@ -128,9 +156,7 @@ class Catalogue:
         return measure.confidence or finding.confidence
 
     def percent_measures(self, sector: SectorId | str | None) -> list[tuple[Finding, Measure]]:
-        return [
-            (f, m) for f in self.findings_in(sector) for m in f.measures if m.unit == Unit.PERCENT
-        ]
+        return list(self._per_sector("percent_measures").get(_sector_key(sector), ()))
 
     def comparable_themes(self) -> list[Theme]:
         """Themes with a comparison title measured in at least two sectors."""
@@ -155,28 +181,45 @@ class Catalogue:
     @cached_property
     def search_keys(self) -> dict[str, str]:
         """Folded text of every searchable field, per finding and recommendation id, built once."""
+        # fold(" ".join(parts)) == " ".join(map(fold, parts)): fold works character by character and nothing
+        # combines across a space. So the text shared by many items (sources, sector and theme names,
+        # confidence labels) is folded once, not once per item that cites it.
         keys: dict[str, str] = {}
         source_text = {
-            s.id: " ".join(
-                [s.title, s.short, *s.publishers, *s.authors, s.method or "", s.pollster or "", *s.notes]
+            s.id: fold(
+                " ".join([s.title, s.short, *s.publishers, *s.authors, s.method or "", s.pollster or "", *s.notes])
             )
             for s in self.dataset.sources
         }
+        sector_name = {sector_id: fold(sector.name) for sector_id, sector in self.sectors.items()}
+        theme_name = {theme_id: fold(theme.name) for theme_id, theme in self.themes.items()}
+        confidence_label = {level: fold(level.label) for level in Confidence}
         for f in self.dataset.findings:
-            parts = [f.id, f.statement, f.period, self.sectors[f.sector].name, *f.caveats, f.confidence.label]
-            parts += [self.themes[t].name for t in f.themes if t in self.themes]
+            parts = [fold(" ".join([f.id, f.statement, f.period])), sector_name[f.sector]]
+            parts += [*map(fold, f.caveats), confidence_label[f.confidence]]
+            parts += [theme_name[t] for t in f.themes if t in theme_name]
             for m in f.measures:
-                parts += [m.label, m.base, format_value(m)]
+                parts.append(fold(" ".join([m.label, m.base, format_value(m)])))
             for ref in f.sources:
-                parts += [source_text.get(ref.source, ""), ref.location or ""]
-            keys[f.id] = fold(" ".join(parts))
+                parts += [source_text.get(ref.source, ""), fold(ref.location or "")]
+            keys[f.id] = " ".join(parts)
         for r in self.dataset.recommendations:
-            parts = [r.id, r.title, r.summary, r.target_body, r.target_status or "", *r.caveats]
-            parts += [self.sectors[r.sector].name, r.confidence.label]
+            parts = [fold(" ".join([r.id, r.title, r.summary, r.target_body, r.target_status or "", *r.caveats]))]
+            parts += [sector_name[r.sector], confidence_label[r.confidence]]
             for ref in r.sources:
-                parts += [source_text.get(ref.source, ""), ref.location or ""]
-            keys[r.id] = fold(" ".join(parts))
+                parts += [source_text.get(ref.source, ""), fold(ref.location or "")]
+            keys[r.id] = " ".join(parts)
         return keys
+
+    @cached_property
+    def finding_search(self) -> KeyMatcher:
+        """Search over the findings, by their index in dataset order (the rows of the findings table)."""
+        return KeyMatcher([self.search_keys[f.id] for f in self.dataset.findings])
+
+    @cached_property
+    def recommendation_search(self) -> KeyMatcher:
+        """Search over the recommendations, by their index in dataset order."""
+        return KeyMatcher([self.search_keys[r.id] for r in self.dataset.recommendations])
 
     def matches(self, item_id: str, words: list[str]) -> bool:
         """True when every (already folded) word occurs in the item's searchable text."""

@@ -32,6 +32,15 @@ class Column:
     align_right: bool = False
 
 
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.TextAlignmentRole, *Roles,
+    )
+)
+
+
 class _ItemTableModel(QAbstractTableModel):
     KIND = ""
     COLUMNS: list[Column] = []
@@ -39,7 +48,13 @@ class _ItemTableModel(QAbstractTableModel):
     def __init__(self, catalogue: Catalogue, parent=None):
         super().__init__(parent)
         self._catalogue = catalogue
+        self._set_items(catalogue)
+
+    def _set_items(self, catalogue: Catalogue) -> None:
         self._items: list[Item] = self._items_of(catalogue)
+        self._ids = [item.id for item in self._items]
+        self._rows_by_id = {item_id: row for row, item_id in enumerate(self._ids)}
+        self._sort_keys: dict[int, list] = {}
 
     @staticmethod
     def _items_of(catalogue: Catalogue) -> list:
@@ -52,17 +67,27 @@ class _ItemTableModel(QAbstractTableModel):
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self.beginResetModel()
         self._catalogue = catalogue
-        self._items = self._items_of(catalogue)
+        self._set_items(catalogue)
         self.endResetModel()
 
     def item(self, row: int) -> Item:
         return self._items[row]
 
+    def items(self) -> list[Item]:
+        return self._items
+
+    def ids(self) -> list[str]:
+        return self._ids
+
     def row_of(self, item_id: str) -> int:
-        for row, item in enumerate(self._items):
-            if item.id == item_id:
-                return row
-        return -1
+        return self._rows_by_id.get(item_id, -1)
+
+    def sort_keys(self, column: int) -> list:
+        """Roles.SORT_KEY of every row of ``column``, worked out once per dataset."""
+        if column not in self._sort_keys:
+            sort_key, catalogue = self.COLUMNS[column].sort_key, self._catalogue
+            self._sort_keys[column] = [sort_key(catalogue, item) for item in self._items]
+        return self._sort_keys[column]
 
     # ---- QAbstractTableModel ------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -72,12 +97,16 @@ class _ItemTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid():
             return None
-        if not 0 <= index.column() < len(self.COLUMNS):
-            return None
-        item = self._items[index.row()]
-        column = self.COLUMNS[index.column()]
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, column_number: int, role: int = Qt.ItemDataRole.DisplayRole):
+        """data() for a row and column (the filter proxy asks here directly, without a source index)."""
+        if role not in _ANSWERED_ROLES or not 0 <= row < len(self._items) or not 0 <= column_number < len(self.COLUMNS):
+            return None  # most of the roles a view asks for while painting (font, colours, icon...) have no answer
+        item = self._items[row]
+        column = self.COLUMNS[column_number]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.display(self._catalogue, item)
         if role == Qt.ItemDataRole.ToolTipRole:
