@@ -460,15 +460,7 @@ class MainWindow(QMainWindow):
         self.sector_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sector_view.setAccessibleName("Sectors")
         self.sector_view.setAccessibleDescription("Choose a sector to show its findings and recommendations")
-        sectors_title = QLabel("Se&ctors", self)
-        sectors_title.setProperty("role", "paneTitle")
-        sectors_title.setBuddy(self.sector_view)
-        sectors_pane = QWidget(self)
-        sectors_pane.setObjectName("sectorsPane")
-        layout = QVBoxLayout(sectors_pane)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(sectors_title)
-        layout.addWidget(self.sector_view, 1)
+        sectors_pane, layout = self._titled_pane("Se&ctors", self.sector_view, "sectorsPane")
         key_title = QLabel("Confidence key", self)
         key_title.setProperty("role", "paneTitle")
         layout.addWidget(key_title)
@@ -505,15 +497,7 @@ class MainWindow(QMainWindow):
 
         # Detail
         self.detail = DetailBrowser(self)
-        detail_title = QLabel("&Detail", self)
-        detail_title.setProperty("role", "paneTitle")
-        detail_title.setBuddy(self.detail)
-        detail_pane = QWidget(self)
-        detail_pane.setObjectName("detailPane")
-        layout = QVBoxLayout(detail_pane)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(detail_title)
-        layout.addWidget(self.detail, 1)
+        detail_pane, layout = self._titled_pane("&Detail", self.detail, "detailPane")
 
         # Chart and briefing pack: empty hosts filled by the extensions
         self.lower_tabs = QTabWidget(self)
@@ -544,6 +528,19 @@ class MainWindow(QMainWindow):
         self._default_sizes()
 
         self.panes = [self.search_edit, self.sector_view, self.findings_pane, self.recommendations_pane, self.detail, self.lower_tabs]
+
+    def _titled_pane(self, title: str, body: QWidget, object_name: str) -> tuple[QWidget, QVBoxLayout]:
+        """A pane: a title label (whose Alt+letter moves to ``body``) above ``body``; returns it and its layout."""
+        label = QLabel(title, self)
+        label.setProperty("role", "paneTitle")
+        label.setBuddy(body)
+        pane = QWidget(self)
+        pane.setObjectName(object_name)
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addWidget(body, 1)
+        return pane, layout
 
     def _host_page(self, name: str, title: str, description: str, placeholder_text: str) -> QWidget:
         page = QWidget(self.lower_tabs)
