@@ -16,8 +16,8 @@ import types
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QTextDocument
-from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from briefing_app import __version__
 from briefing_app.domain import Catalogue, full_citation, load_catalogue, search_words
@@ -504,14 +504,33 @@ def test_every_focusable_widget_has_an_accessible_name(window):
         assert pane.accessibleName() and pane.accessibleDescription(), pane.objectName()
 
 
-def test_style_sheet_uses_palette_roles_only():
+def test_style_sheet_only_for_high_contrast_and_palette_roles_only():
     from briefing_app.app import style_sheet
 
-    for high_contrast in (False, True):
-        sheet = style_sheet(high_contrast)
-        assert "palette(" in sheet
-        assert "#" not in sheet.replace("QToolBar#", "").replace("QListView#", "")  # no fixed colours
-        assert "rgb" not in sheet and "font-size" not in sheet and "pt;" not in sheet
+    # No application style sheet normally (views/look.py styles the widgets; a sheet slows start-up).
+    assert style_sheet(False) == ""
+    sheet = style_sheet(True)
+    assert "palette(text)" in sheet and "QTableView" in sheet
+    assert "#" not in sheet.replace("QToolBar#", "").replace("QListView#", "")  # no fixed colours
+    assert "rgb" not in sheet and "font-size" not in sheet and "pt;" not in sheet
+
+
+def test_pane_titles_are_bold_in_the_system_font_size(window):
+    titles = [label for label in window.findChildren(QLabel) if label.property("role") == "paneTitle"]
+    assert {label.text() for label in titles} >= {"Se&ctors", "Confidence key", "F&indings", "&Recommendations", "&Detail"}
+    system = QApplication.font()
+    for label in titles:
+        assert label.font().bold(), label.text()
+        assert label.font().pointSizeF() == system.pointSizeF() and label.font().family() == system.family()
+
+
+def test_the_empty_state_panel_is_painted_in_palette_colours(qtbot, window):
+    window.search_edit.setText("zzzz no such words anywhere qqqq")
+    empty = window.findings_pane.empty
+    qtbot.waitUntil(empty.isVisible)
+    image = empty.grab().toImage()
+    fill = empty.palette().color(QPalette.ColorRole.AlternateBase).rgb()
+    assert QColor(image.pixel(image.width() // 2, 6)).rgb() == fill  # inside the border, above the message
 
 
 # ---- the API for the extensions ---------------------------------------------------------------------------------------------
@@ -572,6 +591,34 @@ def test_extensions_attach_after_the_first_paint(qtbot, catalogue, monkeypatch, 
     assert attached == []
     window.show()
     qtbot.waitUntil(lambda: attached == [window])
+
+
+def test_each_extension_waits_until_the_one_before_has_been_painted(qtbot, catalogue, monkeypatch, tmp_path):
+    """The chart (first extension) is drawn before the printing modules (the next one) are imported."""
+    painted_before_second: list[bool] = []
+
+    class PaintedWidget(QWidget):
+        painted = False
+
+        def paintEvent(self, event):  # noqa: N802
+            PaintedWidget.painted = True
+
+    def first(win):
+        win.chart_host.layout().addWidget(PaintedWidget())
+
+    def second(win):
+        painted_before_second.append(PaintedWidget.painted)
+
+    for name, attach in (("briefing_fake_first", first), ("briefing_fake_second", second)):
+        module = types.ModuleType(name)
+        module.attach = attach
+        monkeypatch.setitem(sys.modules, name, module)
+    monkeypatch.setattr(extensions, "EXTENSIONS", ["briefing_fake_first", "briefing_fake_second"])
+    window = MainWindow(catalogue, SettingsStore(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.extensions_attached)
+    assert painted_before_second == [True]
 
 
 def test_main_window_imports_no_pyqtgraph_numpy_or_printing():

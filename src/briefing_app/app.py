@@ -123,17 +123,18 @@ class ExceptionReporter:
 
 
 def style_sheet(high_contrast: bool) -> str:
+    """The application style sheet: none normally (views/look.py styles the widgets themselves, which keeps
+    start-up quick), resources/style/high-contrast.qss when the system asks for more contrast."""
+    if not high_contrast:
+        return ""
     from .domain.bundled import resources_dir
 
-    folder = resources_dir() / "style"
-    names = ["main.qss", "high-contrast.qss"] if high_contrast else ["main.qss"]
-    parts = []
-    for name in names:
-        try:
-            parts.append((folder / name).read_text(encoding="utf-8"))
-        except OSError as exc:
-            log.warning("Style sheet %s not loaded: %s", folder / name, exc)
-    return "\n".join(parts)
+    path = resources_dir() / "style" / "high-contrast.qss"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        log.warning("Style sheet %s not loaded: %s", path, exc)
+        return ""
 
 
 def wants_high_contrast(app) -> bool:
@@ -147,7 +148,7 @@ def wants_high_contrast(app) -> bool:
 
 
 def apply_style(app) -> None:
-    """Load the style sheet (palette roles only), adding the high-contrast sheet when the system asks for it."""
+    """Set the high-contrast style sheet (palette roles only) when the system asks for it, and none otherwise."""
     app.setStyleSheet(style_sheet(wants_high_contrast(app)))
 
 

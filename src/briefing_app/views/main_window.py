@@ -68,10 +68,11 @@ from ..qtmodels import (
 from ..qtmodels.proxies import sort_order
 from ..storage.atomic import WriteError
 from ..storage.settings import Settings, SettingsStore
-from . import extensions
+from . import extensions, look
 from .describe import citation_text, copy_text
 from .detail import DetailBrowser
 from .dialogs import DatasetProblemsDialog, ShortcutsDialog, plain_message_box
+from .focus_frame import FocusFrameFollower
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class EmptyState(QFrame):
     def __init__(self, name: str, parent=None):
         super().__init__(parent)
         self.setObjectName(name)
-        self.setProperty("role", "emptyState")
+        self.setProperty("role", "emptyState")  # high-contrast.qss draws it then
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
@@ -147,6 +148,10 @@ class EmptyState(QFrame):
         layout.addWidget(self.label)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        if not look.paint_empty_state(self, event):
+            super().paintEvent(event)
 
     def set_message(self, text: str, button_text: str) -> None:
         self.label.setText(text)
@@ -162,8 +167,7 @@ class TablePane(QWidget):
     def __init__(self, title: str, name: str, model, description: str, word_wrap: bool = False, parent=None):
         super().__init__(parent)
         self.setObjectName(f"{name}Pane")
-        self.title = QLabel(title, self)
-        self.title.setProperty("role", "paneTitle")
+        self.title = look.pane_title(QLabel(title, self))
         self.count = QLabel(self)
         self.count.setObjectName(f"{name}Count")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
@@ -209,6 +213,48 @@ class _HidePlaceholderWhenFilled(QObject):
         return False
 
 
+class _AfterRepaintsSettle(QObject):
+    """Calls ``callback`` once ``window`` has repainted and then gone QUIET_MS without asking to repaint again
+    (Qt repaints a window's dirty widgets on an UpdateRequest; a pyqtgraph chart asks for its own repaint
+    some milliseconds after the layout's), or after a second whatever happens (a hidden window)."""
+
+    QUIET_MS = 20
+
+    def __init__(self, window: QWidget, callback):
+        super().__init__(window)
+        self._callback = callback
+        self._repaints = 0  # UpdateRequests seen since the last check
+        self._seen_any = False
+        self._deadline = QTimer(self, singleShot=True, interval=1000)
+        self._deadline.timeout.connect(self._fire)
+        self._deadline.start()
+        window.installEventFilter(self)
+        QTimer.singleShot(self.QUIET_MS, self, self._check)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.UpdateRequest:
+            self._repaints += 1
+            self._seen_any = True
+        return False
+
+    def _check(self) -> None:
+        if self._seen_any and self._repaints == 0:
+            self._fire()
+            return
+        self._repaints = 0
+        if self._callback is not None:
+            QTimer.singleShot(self.QUIET_MS, self, self._check)
+
+    def _fire(self) -> None:
+        if self._callback is None:
+            return
+        callback, self._callback = self._callback, None
+        self._deadline.stop()
+        self.parent().removeEventFilter(self)
+        callback()
+        self.deleteLater()
+
+
 class MainWindow(QMainWindow):
     datasetChanged = Signal()
     currentItemChanged = Signal(str, str)  # (kind, id); kind is "finding", "recommendation" or "" (none)
@@ -230,6 +276,7 @@ class MainWindow(QMainWindow):
         self._syncing = False  # True while the window itself changes selections or filter widgets
         self._extensions_scheduled = False
         self._extensions_attached = False
+        self._extensions_pending: list[str] | None = None  # names still to attach; None before the first
         # Extensions append callables here; each returns False to keep the window open (e.g. an unsaved pack).
         self.close_guards: list = []
         self.setObjectName("mainWindow")
@@ -247,6 +294,7 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self._build_menus()
         self._connect()
+        self.focus_frame = FocusFrameFollower(self)
         self.setStatusBar(self.statusBar())
         self.dataset_label = QLabel(self)
         self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -326,11 +374,26 @@ class MainWindow(QMainWindow):
         return self._extensions_attached
 
     def attach_extensions_now(self) -> list[str]:
-        """Import and attach the extensions (charts, sheets) now; returns the names attached."""
-        if self._extensions_attached:
+        """Import and attach the extensions (charts, sheets) not attached yet, now; returns the names attached."""
+        attached = []
+        while self._extensions_pending is None or self._extensions_pending:
+            attached += self._attach_next_extension(schedule_rest=False)
+        return attached
+
+    def _attach_next_extension(self, schedule_rest: bool = True) -> list[str]:
+        """Attach one extension; with ``schedule_rest``, the next one on a later turn of the event loop, so the
+        chart (the first extension) is drawn before the printing modules are imported."""
+        if self._extensions_pending is None:
+            self._extensions_pending = list(extensions.EXTENSIONS)
+        if not self._extensions_pending:
             return []
-        self._extensions_attached = True
-        return extensions.attach_all(self)
+        name = self._extensions_pending.pop(0)
+        attached = extensions.attach_all(self, [name])
+        if not self._extensions_pending:
+            self._extensions_attached = True
+        elif schedule_rest:
+            _AfterRepaintsSettle(self, self._attach_next_extension)
+        return attached
 
     # ==== building =====================================================================================
     def _action(self, key: str, text: str, shortcuts=(), tip: str = "", slot=None, menu_role=None) -> QAction:
@@ -407,6 +470,7 @@ class MainWindow(QMainWindow):
         bar.setFloatable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.setAccessibleName("Search and filters")
+        look.search_toolbar(bar)
         bar.addAction(self.actions["back"])
         bar.addSeparator()
 
@@ -439,9 +503,8 @@ class MainWindow(QMainWindow):
         self.clear_filters_button.setAccessibleDescription("Empties the search box and resets the theme and confidence filters")
 
         for text, widget in (("&Search:", self.search_edit), ("T&heme:", self.theme_combo), ("C&onfidence:", self.confidence_combo)):
-            label = QLabel(text, bar)
+            label = look.toolbar_label(QLabel(text, bar))
             label.setBuddy(widget)
-            label.setProperty("role", "toolbarLabel")
             bar.addWidget(label)
             bar.addWidget(widget)
         bar.addWidget(self.clear_filters_button)
@@ -461,12 +524,12 @@ class MainWindow(QMainWindow):
         self.sector_view.setAccessibleName("Sectors")
         self.sector_view.setAccessibleDescription("Choose a sector to show its findings and recommendations")
         sectors_pane, layout = self._titled_pane("Se&ctors", self.sector_view, "sectorsPane")
-        key_title = QLabel("Confidence key", self)
-        key_title.setProperty("role", "paneTitle")
+        key_title = look.pane_title(QLabel("Confidence key", self))
         layout.addWidget(key_title)
         self.confidence_key = QLabel(confidence_key_text(), self)
         self.confidence_key.setObjectName("confidenceKey")
         self.confidence_key.setProperty("role", "confidenceKey")
+        self.confidence_key.setContentsMargins(2, 0, 2, 4)
         self.confidence_key.setTextFormat(Qt.TextFormat.PlainText)
         self.confidence_key.setWordWrap(True)
         self.confidence_key.setAccessibleName("Confidence key")
@@ -531,8 +594,7 @@ class MainWindow(QMainWindow):
 
     def _titled_pane(self, title: str, body: QWidget, object_name: str) -> tuple[QWidget, QVBoxLayout]:
         """A pane: a title label (whose Alt+letter moves to ``body``) above ``body``; returns it and its layout."""
-        label = QLabel(title, self)
-        label.setProperty("role", "paneTitle")
+        label = look.pane_title(QLabel(title, self))
         label.setBuddy(body)
         pane = QWidget(self)
         pane.setObjectName(object_name)
@@ -1057,7 +1119,7 @@ class MainWindow(QMainWindow):
         if not self._extensions_scheduled:
             # The first paint has happened: attach the extensions on the next turn of the event loop.
             self._extensions_scheduled = True
-            QTimer.singleShot(0, self, self.attach_extensions_now)  # the window as context: no call once it is gone
+            QTimer.singleShot(0, self, self._attach_next_extension)  # the window as context: no call once it is gone
 
 
 def confidence_key_text() -> str:

@@ -1,0 +1,82 @@
+"""A frame in the highlight colour around the list, table or text pane that has keyboard focus.
+
+Drawn by one small widget rather than by a style-sheet rule on every QAbstractItemView: such a rule makes
+Qt's style-sheet style look up rules for every cell painted, which cost about a third of the main window's
+first paint (bench/run.py, start-up).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QRegion
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTextEdit, QWidget
+from shiboken6 import isValid
+
+FRAMED = (QAbstractItemView, QTextEdit)  # QTextBrowser is a QTextEdit
+RING_WIDTH = 2  # pixels, drawn over the pane's own border
+
+
+class FocusRing(QWidget):
+    """A ring over the edge of its parent pane. Masked to the ring, so the pane's content underneath is painted
+    and clicked as usual; it follows the pane's size."""
+
+    def __init__(self, pane: QWidget):
+        super().__init__(pane)
+        self.setObjectName("focusRing")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        pane.installEventFilter(self)
+        self._fit()
+
+    def pane(self) -> QWidget:
+        return self.parentWidget()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        outer = self.parentWidget().rect()
+        self.setGeometry(outer)
+        inner = outer.adjusted(RING_WIDTH, RING_WIDTH, -RING_WIDTH, -RING_WIDTH)
+        self.setMask(QRegion(outer).subtracted(QRegion(inner)))
+        self.raise_()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Highlight))
+        painter.end()
+
+
+class FocusFrameFollower(QObject):
+    """Puts a FocusRing on whichever list, table or text pane inside ``window`` has keyboard focus."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self._window = window
+        self.ring: FocusRing | None = None
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def framed_widget(self) -> QWidget | None:
+        return self.ring.pane() if self.ring is not None and isValid(self.ring) else None
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        target = None
+        if new is not None and new.window() is self._window:
+            # Focus sits on the pane itself, or on a child of it such as an editor.
+            widget = new
+            while widget is not None and widget is not self._window:
+                if isinstance(widget, FRAMED):
+                    target = widget
+                    break
+                widget = widget.parentWidget()
+        if self.framed_widget() is target:
+            return
+        if self.ring is not None and isValid(self.ring):
+            self.ring.hide()
+            self.ring.deleteLater()
+        self.ring = None
+        if target is not None:
+            self.ring = FocusRing(target)
+            self.ring.show()
