@@ -39,12 +39,9 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: c.SheetOptions |
     start = min(c.SECTOR_FINDINGS_START, len(catalogue.findings_in(sector_id)))
     counts = range(start, min(start, MIN_SECTOR_FINDINGS) - 1, -1)
     candidates = [lambda n=n: c.sector_sheet(catalogue, sector_id, options, n) for n in counts]
-    sheet, layout = fit_pages(candidates, page_layout, TARGET_SECTOR_PAGES)
-    if layout.page_count > TARGET_SECTOR_PAGES:
-        # Every figure of the sector is printed (key findings in full, the others in a table), so a large
-        # sector runs to a third page: then keep as many key findings in full as fit on three.
-        sheet, layout = fit_pages(candidates, page_layout, MAX_SECTOR_PAGES)
-    return sheet, layout
+    # Every figure of the sector is printed (key findings in full, the others in a table), so a large
+    # sector runs to a third page: if none fits on two, keep as many key findings in full as fit on three.
+    return fit_pages(candidates, page_layout, (TARGET_SECTOR_PAGES, MAX_SECTOR_PAGES))
 
 
 def overview_sheet(catalogue: Catalogue, options: c.SheetOptions | None = None,

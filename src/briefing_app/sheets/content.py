@@ -216,6 +216,9 @@ class Sheet:
     finding_ids: list[str] = field(default_factory=list)  # every finding whose figures appear: the CSV
     application: str = f"{APP_NAME} {__version__}"
     selection_rule: str = ""
+    # Blocks already measured for this sheet, keyed by their content (filled and read by layout.py), so
+    # laying the same sheet out again (to paint it, or for the next candidate of build.fit_pages) is cheap.
+    measured_blocks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def edition_line(self) -> str:

@@ -503,24 +503,28 @@ def comparison_rows(table: c.ComparisonTable, width: float) -> list[Block]:
 OTHER_FIGURE_COLUMNS = (0.13, 0.27, 0.37, 0.23)
 
 
+def other_figures_header_row(width: float) -> RowBlock:
+    return _row("table-header", "", [[("Figure", SMALL_BOLD)], [("Measure", SMALL_BOLD)],
+                                     [("Base; period", SMALL_BOLD)], [("Confidence; sources; caveats", SMALL_BOLD)]],
+                width, header=True, fractions=OTHER_FIGURE_COLUMNS)
+
+
+def other_figure_row(row: c.OtherFigure, width: float) -> RowBlock:
+    evidence: list[Run] = [(row.confidence, SMALL_STRONG), (". " + " ".join(f"[{n}]" for n in row.sources), SMALL)]
+    if row.caveats:
+        evidence.append((f"; caveats {_caveat_marks(row.caveats)}", SMALL))
+    cells: list[list[Run]] = [
+        [(row.headline, char_format(8.5, bold=True, colour=ACCENT)), (f"\u2028{row.finding_id}", SMALL)],
+        [(row.label, SMALL)],
+        [(f"{row.base}; {row.period}." if row.base else f"{row.period}.", SMALL)],
+        evidence,
+    ]
+    return _row("other-figure", row.finding_id, cells, width, fractions=OTHER_FIGURE_COLUMNS)
+
+
 def other_figure_rows(table: c.OtherFiguresTable, width: float) -> list[Block]:
     """A compact table (7.2 pt, never smaller), one block per row so a page breaks only between rows."""
-    header = _row("table-header", "", [[("Figure", SMALL_BOLD)], [("Measure", SMALL_BOLD)],
-                                       [("Base; period", SMALL_BOLD)], [("Confidence; sources; caveats", SMALL_BOLD)]],
-                  width, header=True, fractions=OTHER_FIGURE_COLUMNS)
-    rows: list[Block] = [header]
-    for row in table.rows:
-        evidence: list[Run] = [(row.confidence, SMALL_STRONG), (". " + " ".join(f"[{n}]" for n in row.sources), SMALL)]
-        if row.caveats:
-            evidence.append((f"; caveats {_caveat_marks(row.caveats)}", SMALL))
-        cells: list[list[Run]] = [
-            [(row.headline, char_format(8.5, bold=True, colour=ACCENT)), (f"\u2028{row.finding_id}", SMALL)],
-            [(row.label, SMALL)],
-            [(f"{row.base}; {row.period}." if row.base else f"{row.period}.", SMALL)],
-            evidence,
-        ]
-        rows.append(_row("other-figure", row.finding_id, cells, width, fractions=OTHER_FIGURE_COLUMNS))
-    return rows
+    return [other_figures_header_row(width), *(other_figure_row(row, width) for row in table.rows)]
 
 
 def _join_ids(ids: Sequence[str]) -> str:
@@ -581,54 +585,78 @@ def _note_doc(label: str, body: str, width: float) -> RichText:
     return text
 
 
+def note_row(pair: Sequence[tuple[str, str, str]], width: float) -> ColumnsBlock:
+    """One or two (label, text, id) notes side by side, placed whole."""
+    column = (width - NOTE_COLUMN_GAP) / 2
+    texts = [_note_doc(label, body, column) for label, body, _ in pair]
+    return ColumnsBlock("note", max(t.height for t in texts), item_id="+".join(i for *_, i in pair),
+                        docs=tuple(t.doc for t in texts), column_width=column)
+
+
+def _pairs(entries: Sequence[tuple[str, str, str]]) -> list[tuple[tuple[str, str, str], ...]]:
+    return [tuple(entries[start:start + 2]) for start in range(0, len(entries), 2)]
+
+
 def note_rows(entries: Sequence[tuple[str, str, str]], width: float) -> list[Block]:
     """(label, text, id) notes, two to a row; each row is placed whole."""
-    column = (width - NOTE_COLUMN_GAP) / 2
-    rows: list[Block] = []
-    for start in range(0, len(entries), 2):
-        pair = entries[start:start + 2]
-        texts = [_note_doc(label, body, column) for label, body, _ in pair]
-        rows.append(ColumnsBlock("note", max(t.height for t in texts), item_id="+".join(i for *_, i in pair),
-                                 docs=tuple(t.doc for t in texts), column_width=column))
-    return rows
+    return [note_row(pair, width) for pair in _pairs(entries)]
+
+
+def paragraph_block(item: c.Paragraph, width: float) -> TextBlock:
+    text = RichText(width)
+    text.paragraph([(item.text, char_format(SMALL_SIZE, italic=True, colour=MUTED))])
+    return TextBlock("paragraph", text.height, doc=text.doc, keep_with_next=True)
 
 
 def build_blocks(sheet: c.Sheet, width: float) -> list[Block]:
     """Every block of the sheet in reading order."""
+    cache = sheet.measured_blocks
+
+    def measured(make: Callable, *args, key: tuple = ()):
+        # Measuring (QTextDocument layout) is the slow part, so each block is made once per builder and
+        # arguments (frozen items, the width; ``key`` stands in for a Sheet, which is not hashable) and
+        # reused by later layouts of this sheet and of the other candidates of fit_pages.
+        key = (make, *(key or args))
+        if key not in cache:
+            cache[key] = make(*args)
+        return cache[key]
+
     elsewhere = "not in this pack" if sheet.kind == "pack" else "not among the key findings"
-    blocks: list[Block] = [header_block(sheet, width), summary_block(sheet, width)]
+    header_key = (sheet.kind, sheet.title, sheet.subject, sheet.printed, sheet.edition_title, sheet.edition_id,
+                  sheet.edition_compiled, sheet.edition_published)
+    blocks: list[Block] = [measured(header_block, sheet, width, key=(header_key, width)),
+                           measured(summary_block, sheet, width, key=(tuple(sheet.summary), width))]
     for item in sheet.items:
         if isinstance(item, c.Heading):
-            blocks.append(heading_block(item, width))
+            blocks.append(measured(heading_block, item, width))
         elif isinstance(item, c.FindingItem):
-            blocks.append(finding_block(item, width, show_sector=sheet.kind != "sector"))
+            blocks.append(measured(finding_block, item, width, sheet.kind != "sector"))
         elif isinstance(item, c.RecommendationItem) and item.compact:
             if not isinstance(blocks[-1], RowBlock):
-                blocks.append(recommendation_header_row(width))
-            blocks.append(recommendation_row(item, width))
+                blocks.append(measured(recommendation_header_row, width))
+            blocks.append(measured(recommendation_row, item, width))
         elif isinstance(item, c.RecommendationItem):
-            blocks.append(recommendation_block(item, width, elsewhere))
+            blocks.append(measured(recommendation_block, item, width, elsewhere))
         elif isinstance(item, c.ChartItem):
-            blocks.append(chart_block(item, width))
+            blocks.append(measured(chart_block, item, width))
         elif isinstance(item, c.ComparisonTable):
-            blocks += comparison_rows(item, width)
+            blocks += measured(comparison_rows, item, width)
         elif isinstance(item, c.OtherFiguresTable):
-            blocks += other_figure_rows(item, width)
+            blocks.append(measured(other_figures_header_row, width))
+            blocks += [measured(other_figure_row, row, width) for row in item.rows]
         elif isinstance(item, c.MissingItem):
-            blocks.append(missing_block(item, width))
+            blocks.append(measured(missing_block, item, width))
         elif isinstance(item, c.Paragraph):
-            text = RichText(width)
-            text.paragraph([(item.text, char_format(SMALL_SIZE, italic=True, colour=MUTED))])
-            blocks.append(TextBlock("paragraph", text.height, doc=text.doc, keep_with_next=True))
-    if sheet.sources:
-        blocks.append(heading_block(c.Heading("Sources", 2), width))
-        blocks += note_rows([(f"[{n.number}]  ", n.citation, f"source:{n.number}") for n in sheet.sources], width)
-    if sheet.caveats:
-        blocks.append(heading_block(c.Heading("Caveats", 2), width))
-        blocks += note_rows([(f"({x.letter})  ", x.text, f"caveat:{x.letter}") for x in sheet.caveats], width)
-    if sheet.notes:
-        blocks.append(heading_block(c.Heading("Notes", 2), width))
-        blocks += note_rows([("•  ", note, f"note:{i}") for i, note in enumerate(sheet.notes, 1)], width)
+            blocks.append(measured(paragraph_block, item, width))
+    notes = [
+        ("Sources", [(f"[{n.number}]  ", n.citation, f"source:{n.number}") for n in sheet.sources]),
+        ("Caveats", [(f"({x.letter})  ", x.text, f"caveat:{x.letter}") for x in sheet.caveats]),
+        ("Notes", [("•  ", note, f"note:{i}") for i, note in enumerate(sheet.notes, 1)]),
+    ]
+    for heading, entries in notes:
+        if entries:
+            blocks.append(measured(heading_block, c.Heading(heading, 2), width))
+            blocks += [measured(note_row, pair, width) for pair in _pairs(entries)]
     return blocks
 
 
@@ -798,16 +826,34 @@ def layout_sheet(sheet: c.Sheet, page_layout: QPageLayout) -> SheetLayout:
 
 
 def fit_pages(candidates: Iterable[Callable[[], c.Sheet]], page_layout: QPageLayout,
-              max_pages: int = 2) -> tuple[c.Sheet, SheetLayout]:
+              max_pages: int | Sequence[int] = 2) -> tuple[c.Sheet, SheetLayout]:
     """The first candidate sheet (fullest first) that fits on ``max_pages`` pages; the last one if none
-    does (it then runs longer rather than dropping everything)."""
-    result = None
-    for build in candidates:
-        sheet = build()
-        result = (sheet, layout_sheet(sheet, page_layout))
-        if result[1].page_count <= max_pages:
-            break
-    if result is None:
-        raise ValueError("no candidate sheet")
-    return result
+    does (it then runs longer rather than dropping everything).
 
+    ``max_pages`` may be several limits, tried in turn (say 2, then 3 if no candidate fits on 2): each
+    candidate is built and laid out once, however many limits are tried.
+    """
+    limits = [max_pages] if isinstance(max_pages, int) else list(max_pages)
+    remaining = iter(candidates)
+    laid_out: list[tuple[c.Sheet, SheetLayout]] = []  # the candidates tried so far, in order
+    measured_blocks: dict = {}  # shared: the candidates have most of their blocks in common
+
+    def candidate(index: int) -> tuple[c.Sheet, SheetLayout] | None:
+        while len(laid_out) <= index:
+            build = next(remaining, None)
+            if build is None:
+                return None
+            sheet = build()
+            sheet.measured_blocks = measured_blocks
+            laid_out.append((sheet, layout_sheet(sheet, page_layout)))
+        return laid_out[index]
+
+    for limit in limits:
+        index = 0
+        while (result := candidate(index)) is not None:
+            if result[1].page_count <= limit:
+                return result
+            index += 1
+    if not laid_out:
+        raise ValueError("no candidate sheet")
+    return laid_out[-1]

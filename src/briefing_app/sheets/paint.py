@@ -90,7 +90,7 @@ def paint_page(painter: QPainter, layout: SheetLayout, index: int) -> None:
 
 def render_sheet(device: QPagedPaintDevice, sheet: c.Sheet) -> SheetLayout:
     """Lay out ``sheet`` for ``device``'s page and paint every page onto it. Raises RenderError."""
-    layout = layout_sheet(sheet, device.pageLayout())
+    layout = layout_sheet(sheet, device.pageLayout())  # cheap for a fitted sheet: its blocks are measured
     painter = QPainter()
     if not painter.begin(device):
         raise RenderError("The printer or file could not be opened for drawing.")
