@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from briefing_app import APP_NAME, __version__
@@ -421,3 +424,181 @@ def test_an_item_taller_than_a_page_runs_on_unshrunk_and_keeps_its_heading(qapp,
     for page in PdfReader(path).pages:
         sizes = [size for _text, _y, size in _text_runs(page)]
         assert min(sizes) >= 6.0, "no text is shrunk below 6 pt"
+
+
+# ---- tables that run on to another page repeat their header row ----------------------------------------
+
+
+def _a5_layout():
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+
+    # A narrow page: every table of the sheets runs across page breaks, some across several.
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A5), QPageLayout.Orientation.Portrait,
+                       QMarginsF(15, 10, 15, 10), QPageLayout.Unit.Millimeter)
+
+
+def _tables(layout):
+    """Each table of a laid-out sheet, in reading order: (its header row, its rows)."""
+    from briefing_app.sheets.layout import RowBlock
+
+    tables, current = [], None
+    for block in (p.block for page in layout.pages for p in page if p.block.kind != "continued-header"):
+        if isinstance(block, RowBlock) and block.header:
+            current = (block, [])
+            tables.append(current)
+        elif isinstance(block, RowBlock) and current is not None:
+            current[1].append(block)
+        else:
+            current = None
+    return tables
+
+
+def _cell_texts(row) -> list[str]:
+    return [squash(doc.toPlainText()) for doc in row.docs]
+
+
+def _check_tables_repeat_their_headers(texts, layout) -> int:
+    """Read back from the PDF's page texts: every page holding a row of a table has the table's column
+    titles, in order, above its first row there. Returns how many times a table ran on to another page."""
+    texts = [squash(text) for text in texts]
+    assert len(texts) == layout.page_count
+    continuations = 0
+    for header, rows in _tables(layout):
+        assert rows, "a header row is never printed without rows"
+        titles = _cell_texts(header)
+        row_texts = ["".join(_cell_texts(row)) for row in rows]
+        pages_of_rows = [[i for i, text in enumerate(texts) if row_text in text] for row_text in row_texts]
+        assert all(len(pages) == 1 for pages in pages_of_rows), (titles, pages_of_rows)
+        pages = sorted({pages[0] for pages in pages_of_rows})
+        assert pages == list(range(pages[0], pages[-1] + 1)), "a table's rows are on consecutive pages"
+        continuations += len(pages) - 1
+        for index in pages:
+            text = texts[index]
+            first_row = min(text.index(row_text) for row_text in row_texts if row_text in text)
+            at = -1
+            for title in titles:
+                at = text.find(title, at + 1)
+                assert 0 <= at < first_row, (index + 1, titles, title)
+        for index in pages[1:]:
+            continued = [p.block for p in layout.pages[index] if p.block.kind == "continued-header"]
+            assert len(continued) == 1 and layout.pages[index][0].block is continued[0], "at the top of the page"
+    return continuations
+
+
+def _check_pages(layout):
+    """No page ends with a header row or heading; a repeated header is never alone and always sits right
+    above a row; nothing runs past the bottom of its page (the repeated header's height is counted)."""
+    from briefing_app.sheets.layout import RowBlock
+
+    for index, page in enumerate(layout.pages):
+        assert page, "no empty page"
+        assert not page[-1].block.keep_with_next, (index + 1, page[-1].block.kind)
+        body = layout.frame.body_of(index).height()
+        for placed, after in itertools.pairwise(page):
+            assert after.top >= placed.top + placed.height - 0.01, "no overlap"
+            if placed.block.kind == "continued-header":
+                assert isinstance(after.block, RowBlock) and not after.block.header
+        assert page[-1].top + page[-1].height <= body + 0.01
+
+
+def _fitted(catalogue, sector_id, page_layout):
+    if sector_id is None:
+        return build.overview_sheet(catalogue, c.SheetOptions(), page_layout)
+    return build.sector_sheet(catalogue, sector_id, c.SheetOptions(), page_layout)
+
+
+@pytest.mark.slow  # five sheets written as PDFs and read back (pypdf takes most of the time)
+def test_a_table_running_on_to_another_page_repeats_its_header_row(qapp, catalogue, tmp_path):
+    a4, letter, a5 = page_layout_for("a4"), page_layout_for("letter"), _a5_layout()
+    for sector_id in [*(s.id for s in catalogue.dataset.sectors), None]:
+        for page_layout in (a4, letter, a5):
+            _check_pages(_fitted(catalogue, sector_id, page_layout)[1])
+    # Sheets whose tables run on to another page (the layouts tell; the PDFs are read to check).
+    continuations = {}
+    for sector_id, page_layout in [("local-government", a4), (None, a4), ("health", letter), (None, letter),
+                                   ("health", a5)]:
+        sheet, layout = _fitted(catalogue, sector_id, page_layout)
+        path = tmp_path / f"{sector_id or 'overview'}-{page_layout.pageSize().key()}.pdf"
+        painted = write_pdf(sheet, catalogue, path, page_layout)
+        assert [[p.block for p in page] for page in painted.pages] == [[p.block for p in page] for page in layout.pages]
+        texts = page_texts(path)
+        continuations[path.name] = _check_tables_repeat_their_headers(texts, layout)
+        for number, text in enumerate(texts, 1):
+            assert f"Page {number} of {len(texts)}" in text, "the page count includes the repeated headers"
+    # Not vacuous: each of these sheets has a table that runs on, and on A5 across several pages.
+    assert all(continuations.values()), continuations
+    a5_health = next(name for name in continuations if name.startswith("health-A5"))
+    assert continuations[a5_health] >= 2, continuations
+
+
+def test_the_repeated_header_says_continued_and_costs_no_more_than_the_header(qapp, catalogue):
+    _, layout = build.overview_sheet(catalogue, c.SheetOptions(), page_layout_for("letter"))
+    repeats = [(i, p) for i, page in enumerate(layout.pages) for p in page if p.block.kind == "continued-header"]
+    assert repeats, "the letter overview's tables run on to the next page"
+    for _index, placed in repeats:
+        assert "(continued)" in placed.block.docs[0].toPlainText()
+    for header, _rows in _tables(build.sector_sheet(catalogue, "local-government")[1]):
+        repeat = header.continued
+        assert repeat.height <= header.height  # the 2-3 page budget: a marker never adds a line
+        assert [d.toPlainText() for d in repeat.docs[1:]] == [d.toPlainText() for d in header.docs[1:]]
+        assert repeat.docs[0].toPlainText().startswith(header.docs[0].toPlainText())
+
+
+def _synthetic_blocks(segments):
+    """Blocks from (heading height or None, text height) and (heading height or None, header height,
+    repeat height, row heights) segments; the heights are all that pagination reads."""
+    from briefing_app.sheets.layout import Block, RowBlock
+
+    blocks = []
+    for number, segment in enumerate(segments):
+        if segment[0] is not None:
+            blocks.append(Block("heading", segment[0], item_id=f"h{number}", keep_with_next=True))
+        if len(segment) == 2:
+            blocks.append(Block("finding", segment[1], item_id=f"t{number}"))
+            continue
+        _, header_height, repeat_height, row_heights = segment
+        repeat = RowBlock("continued-header", repeat_height, item_id=f"c{number}", header=True, keep_with_next=True)
+        blocks.append(RowBlock("table-header", header_height, item_id=f"c{number}", header=True, keep_with_next=True,
+                               continued=repeat))
+        blocks += [RowBlock("row", height, item_id=f"r{number}.{i}") for i, height in enumerate(row_heights)]
+    return blocks
+
+
+_heading = st.none() | st.floats(8, 40)
+_segment = st.tuples(_heading, st.floats(5, 200)) | st.tuples(
+    _heading, st.floats(10, 40), st.floats(10, 40), st.lists(st.floats(5, 80), min_size=1, max_size=25))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_segment, min_size=1, max_size=12), st.floats(0, 60))
+def test_pagination_repeats_a_running_tables_header_and_leaves_nothing_dangling(segments, first_page_extra):
+    from briefing_app.sheets.layout import BLOCK_GAP, paginate
+
+    body = 300.0
+    blocks = _synthetic_blocks(segments)
+    pages = paginate(blocks, body, first_body_height=body + first_page_extra)
+    placed_blocks = [p.block for page in pages for p in page if p.block.kind != "continued-header"]
+    assert [id(b) for b in placed_blocks] == [id(b) for b in blocks], "every block once, in order"
+    header_of = {}
+    for block in blocks:
+        if block.kind == "table-header":
+            current = block
+        elif block.kind == "row":
+            header_of[id(block)] = current
+    for index, page in enumerate(pages):
+        room = body + first_page_extra if index == 0 else body
+        assert page and not page[-1].block.keep_with_next, "no page ends with a heading or header"
+        for before, after in itertools.pairwise(page):
+            assert after.top >= before.top + before.height + BLOCK_GAP - 1e-6
+        assert page[-1].top + page[-1].height <= room + 1e-6, "the repeated header's height is counted"
+        for position, placed in enumerate(page):
+            if placed.block.kind == "continued-header":
+                assert position == 0 and page[1].block.kind == "row", "at the top, right above a row"
+            if placed.block.kind != "row":
+                continue
+            header = header_of[id(placed.block)]
+            above = [id(p.block) for p in page[:position]]
+            assert id(header) in above or id(header.continued) in above, "every page of a table shows its header"
+            if id(header.continued) in above:
+                assert page[0].block is header.continued

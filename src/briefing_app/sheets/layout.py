@@ -286,6 +286,9 @@ class RowBlock(Block):
     docs: tuple[QTextDocument, ...] = ()
     xs: tuple[float, ...] = ()
     header: bool = False
+    # A header row's repeat ("... (continued)"), placed by paginate at the top of every page the
+    # table's rows run on to.
+    continued: RowBlock | None = None
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         if self.header:
@@ -454,9 +457,24 @@ def _row(kind: str, item_id: str, cells: Sequence[Sequence[Run]], width: float, 
                     keep_with_next=header)
 
 
+def _header_row(cells: Sequence[Sequence[Run]], width: float, fractions: Sequence[float] = REC_COLUMNS) -> RowBlock:
+    """A table's header row (kept with the first row) and its repeat for each page the table runs on to:
+    the same titles, the first followed by "(continued)", or "(cont.)" where the full word would make
+    the row taller, or by nothing if even that would (the running header says "continued" anyway): a
+    sector sheet's 2-3 page budget has no room to spare."""
+    header = _row("table-header", "", cells, width, header=True, fractions=fractions)
+    for marker in (" (continued)", " (cont.)", ""):
+        continued = _row("continued-header", "", [[*cells[0], (marker, SMALL)], *cells[1:]], width,
+                         header=True, fractions=fractions)
+        if continued.height <= header.height:
+            break
+    header.continued = continued
+    return header
+
+
 def recommendation_header_row(width: float) -> RowBlock:
-    return _row("table-header", "", [[("Recommendation", SMALL_BOLD)], [("Addressed to", SMALL_BOLD)],
-                                     [("Evidence and sources", SMALL_BOLD)]], width, header=True)
+    return _header_row([[("Recommendation", SMALL_BOLD)], [("Addressed to", SMALL_BOLD)],
+                        [("Evidence and sources", SMALL_BOLD)]], width)
 
 
 def recommendation_row(item: c.RecommendationItem, width: float) -> RowBlock:
@@ -481,8 +499,8 @@ def recommendation_row(item: c.RecommendationItem, width: float) -> RowBlock:
 def comparison_rows(table: c.ComparisonTable, width: float) -> list[Block]:
     first = 0.34
     fractions = (first, *([(1 - first) / len(table.columns)] * len(table.columns)))
-    rows: list[Block] = [_row("table-header", "", [[("Measure", SMALL_BOLD)], *[[(name, SMALL_BOLD)] for name in table.columns]],
-                              width, header=True, fractions=fractions)]
+    rows: list[Block] = [_header_row([[("Measure", SMALL_BOLD)], *[[(name, SMALL_BOLD)] for name in table.columns]],
+                                     width, fractions)]
     for row in table.rows:
         cells: list[list[Run]] = [[(row.title, char_format(7.6, bold=True))]]
         for cell in row.cells:
@@ -504,9 +522,9 @@ OTHER_FIGURE_COLUMNS = (0.13, 0.27, 0.37, 0.23)
 
 
 def other_figures_header_row(width: float) -> RowBlock:
-    return _row("table-header", "", [[("Figure", SMALL_BOLD)], [("Measure", SMALL_BOLD)],
-                                     [("Base; period", SMALL_BOLD)], [("Confidence; sources; caveats", SMALL_BOLD)]],
-                width, header=True, fractions=OTHER_FIGURE_COLUMNS)
+    return _header_row([[("Figure", SMALL_BOLD)], [("Measure", SMALL_BOLD)],
+                        [("Base; period", SMALL_BOLD)], [("Confidence; sources", SMALL_BOLD)]],
+                       width, OTHER_FIGURE_COLUMNS)
 
 
 def other_figure_row(row: c.OtherFigure, width: float) -> RowBlock:
@@ -520,11 +538,6 @@ def other_figure_row(row: c.OtherFigure, width: float) -> RowBlock:
         evidence,
     ]
     return _row("other-figure", row.finding_id, cells, width, fractions=OTHER_FIGURE_COLUMNS)
-
-
-def other_figure_rows(table: c.OtherFiguresTable, width: float) -> list[Block]:
-    """A compact table (7.2 pt, never smaller), one block per row so a page breaks only between rows."""
-    return [other_figures_header_row(width), *(other_figure_row(row, width) for row in table.rows)]
 
 
 def _join_ids(ids: Sequence[str]) -> str:
@@ -769,51 +782,70 @@ def _chain_height(blocks: Sequence[Block], index: int, room: float, gap: float) 
     return need
 
 
+def _is_table_row(block: Block) -> bool:
+    return isinstance(block, RowBlock) and not block.header
+
+
 def paginate(blocks: Sequence[Block], body_height: float, gap: float = BLOCK_GAP,
              first_body_height: float | None = None) -> list[list[Placed]]:
     """Place blocks top to bottom; a block that does not fit starts a new page (never split).
 
-    A heading (or any keep-with-next block) stays with the blocks after it. The one exception: a block
-    taller than a whole page body (a pathological pack note, say) is not shrunk to an unreadable size but
-    runs on across pages, cut between text lines; it starts right under its heading.
+    A heading (or any keep-with-next block, such as a table's header row) stays with the blocks after it.
+    A table whose rows run on to a new page repeats its header row (marked "(continued)") at the top of
+    that page, right above the row that starts it, so no page starts with a lone header. The one
+    exception to "never split": a block taller than a whole page body (a pathological pack note, say) is
+    not shrunk to an unreadable size but runs on across pages, cut between text lines; it starts right
+    under its heading.
     """
     pages: list[list[Placed]] = [[]]
     y = 0.0
+    repeat: RowBlock | None = None  # the header repeat of the table whose rows are being placed
 
     def room() -> float:
         return first_body_height if (len(pages) == 1 and first_body_height is not None) else body_height
 
+    def new_page(block: Block) -> None:
+        nonlocal y
+        pages.append([])
+        y = 0.0
+        if repeat is not None and _is_table_row(block):
+            pages[-1].append(Placed(repeat, y))
+            y += repeat.height + gap
+
     for index, block in enumerate(blocks):
-        oversized = block.height > body_height
+        if isinstance(block, RowBlock) and block.header:
+            repeat = block.continued
+        elif not _is_table_row(block):
+            repeat = None
+        # A table row must fit on a page under its repeated header.
+        reserved = repeat.height + gap if repeat is not None and _is_table_row(block) else 0.0
+        oversized = block.height > body_height - reserved
         if oversized and not block.break_points():
             # A chart taller than a page cannot be cut: it gets a page of its own, drawn to fit (its
             # labels stay near 7 pt; no chart in the dataset is much taller than a page).
             if pages[-1] and not (pages[-1][-1].block.keep_with_next):
-                pages.append([])
-                y = 0.0
+                new_page(block)
             scale = (room() - y) / block.height
             pages[-1].append(Placed(block, y, scale=scale))
             y = room()  # the page is full
             continue
         after_keep = bool(pages[-1]) and pages[-1][-1].block.keep_with_next
         if pages[-1] and (y + _chain_height(blocks, index, room(), gap) > room() if not oversized else not after_keep):
-            pages.append([])
-            y = 0.0
+            new_page(block)
         if not oversized:
             pages[-1].append(Placed(block, y))
             y += block.height + gap
             continue
         if pages[-1] and room() - y < MIN_SLICE:
-            pages.append([])
-            y = 0.0
+            new_page(block)
         offset = 0.0
         while block.height - offset > room() - y:
             end = offset + room() - y
             cuts = [b for b in block.break_points() if offset < b <= end]
             cut = max(cuts) if cuts else end
             pages[-1].append(Placed(block, y, offset, cut - offset))
-            pages.append([])
-            y, offset = 0.0, cut
+            new_page(block)
+            offset = cut
         pages[-1].append(Placed(block, y, offset, block.height - offset))
         y += block.height - offset + gap
     return pages
