@@ -63,7 +63,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
-    watch(app, want_chart=kind.endswith("chart"))
+    watch(app, want_chart="chart" in kind)
     if kind in ("bare-domain", "bare-chart-domain"):
         # The floor of this design: what any window on this dataset pays before its own widgets (the
         # pydantic models imported and built, the bundled dataset validated, Qt's namespace of enums
