@@ -12,12 +12,13 @@ Everything is drawn at a 96-dpi logical size and the painter's transform scales 
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
 
 from ..domain.text import drawable
 from .spec import DEFAULT_EXPORT_WIDTH, ChartBar, ChartSpec, describe
@@ -138,12 +139,22 @@ def _application_font() -> QFont:
     return QApplication.font() if QApplication.instance() else QFont()
 
 
+_TEXT_HEIGHTS: dict[tuple[str, str, float], float] = {}
+
+
 def _text_height(text: str, font: QFont, width: float) -> float:
     if not text:
         return 0.0
-    metrics = QFontMetricsF(font)
-    rect = metrics.boundingRect(QRectF(0, 0, max(width, 10.0), 1e6), int(Qt.TextFlag.TextWordWrap), drawable(text))
-    return rect.height()
+    # Remembered: the chart lays its 100 labels out again after each resize and as a search is typed. The
+    # fonts are pixel-sized (see above), so the height depends on nothing but these three.
+    key = (text, font.key(), width)
+    if key not in _TEXT_HEIGHTS:
+        if len(_TEXT_HEIGHTS) >= 10_000:
+            _TEXT_HEIGHTS.clear()
+        metrics = QFontMetricsF(font)
+        rect = metrics.boundingRect(QRectF(0, 0, max(width, 10.0), 1e6), int(Qt.TextFlag.TextWordWrap), drawable(text))
+        _TEXT_HEIGHTS[key] = rect.height()
+    return _TEXT_HEIGHTS[key]
 
 
 # ---- layout: the same arithmetic for the window, the exports and print --------------------------------
@@ -228,6 +239,13 @@ def hatch_segments(rect: QRectF, spacing: float) -> list[tuple[QPointF, QPointF]
 # ---- scene items ---------------------------------------------------------------------------------------
 
 
+def _exposed(option, whole: QRectF) -> QRectF:
+    """The part of an item to paint, in its coordinates: in a scroll area, often a small part of a tall chart.
+    (Given by Qt for items flagged ItemUsesExtendedStyleOption; all of it otherwise.)"""
+    exposed = getattr(option, "exposedRect", None)
+    return exposed.normalized() if exposed is not None and not exposed.isEmpty() else whole
+
+
 class TextBlock(pg.GraphicsWidget):
     """Plain text, word-wrapped to the block's width (never interpreted as markup)."""
 
@@ -255,21 +273,25 @@ class CategoryAxis(pg.AxisItem):
         self.bars: tuple[ChartBar, ...] = ()
         self.highlighted: str | None = None
         self.chart_style: ChartStyle | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() is told what shows
 
     def set_bars(self, bars, style: ChartStyle) -> None:
         self.bars, self.chart_style = bars, style
         self.update()
 
-    def paint(self, painter: QPainter, *args) -> None:
+    def paint(self, painter: QPainter, option=None, widget=None) -> None:
         view = self.linkedView()
         if view is None or not self.bars or self.chart_style is None:
             return
         top, bottom = view.viewRange()[1]
         rect = self.rect()
         row = rect.height() / max(bottom - top, 1e-9)
+        shown = _exposed(option, rect).adjusted(0, -row, 0, row)
         for i, bar in enumerate(self.bars):
             centre = rect.top() + (i - top) * row
             cell = QRectF(rect.left(), centre - row / 2, rect.width() - LABEL_PADDING, row)
+            if centre + row < shown.top() or centre - row > shown.bottom():
+                continue  # scrolled out of sight (the chart of 100 bars is taller than its pane)
             font = QFont(self.chart_style.label_font)
             font.setBold(bar.finding_id == self.highlighted)
             painter.setFont(font)
@@ -314,6 +336,7 @@ class BarsItem(pg.GraphicsObject):
         self.empty_message = ""
         self.chart_style: ChartStyle | None = None
         self.hover_index: int | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() is told what shows
 
     def set_bars(self, spec: ChartSpec, style: ChartStyle) -> None:
         self.prepareGeometryChange()
@@ -337,10 +360,13 @@ class BarsItem(pg.GraphicsObject):
         """The bar's rectangle in view coordinates."""
         return QRectF(0, index - BAR_THICKNESS / 2, self.bars[index].value, BAR_THICKNESS)
 
-    def paint(self, painter: QPainter, *args) -> None:
+    def paint(self, painter: QPainter, option=None, widget=None) -> None:
         style = self.chart_style
         if style is None:
             return
+        # The bars in sight, with one more each side (a bar's row is y = i - 0.5 to i + 0.5).
+        shown = _exposed(option, self.boundingRect())
+        first, last = max(0, math.floor(shown.top()) - 1), math.ceil(shown.bottom()) + 2
         to_scene = self.sceneTransform()
         scene_to_device = to_scene.inverted()[0] * painter.transform()
         painter.save()
@@ -358,7 +384,7 @@ class BarsItem(pg.GraphicsObject):
                     drawable(self.empty_message),
                 )
                 return
-            for i, bar in enumerate(self.bars):
+            for i, bar in enumerate(self.bars[first:last], start=first):
                 self._paint_bar(painter, style, bar, to_scene.mapRect(self.bar_rect(i)))
             # The zero line, drawn over the bars' left edges.
             zero = to_scene.mapRect(self.boundingRect())

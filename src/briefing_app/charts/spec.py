@@ -7,13 +7,16 @@ read the same spec, so they cannot disagree about a value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from weakref import WeakKeyDictionary
 
-from ..domain.export import csv_text
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.citation import full_citation
+from ..domain.export import csv_text
 from ..domain.models import Confidence, Edition, Finding, Measure, Unit
+from ..domain.search import RowIds
 
 SECTOR = "sector"
 COMPARISON = "comparison"
@@ -169,6 +172,103 @@ def _caveat_notes(bars: Iterable[ChartBar]) -> tuple[str, ...]:
 MAX_BARS = 100  # the bundled edition's largest chart (all sectors) has 83 bars
 
 
+class _SectorFigures:
+    """The percentage figures of one sector (or of all), indexed by finding, made once per catalogue.
+
+    The chart follows every keystroke of a search, with up to 100,000 findings shown: with this index it
+    looks up the figures of the findings shown instead of filtering and sorting every figure each time.
+    A finding's figures are next to each other in ``pairs``, so the index holds numbers, not lists: fewer
+    objects for Python's garbage collector to walk through while the user types.
+    """
+
+    def __init__(self, catalogue: Catalogue, sector_id: str | None):
+        self.pairs = catalogue.percent_measures(sector_id)  # (finding, measure), dataset order
+        self.count: dict[str, int] = {}  # per finding with figures, in dataset order: how many
+        self.start: dict[str, int] = {}  # and the index of its first in pairs
+        self._scattered: dict[str, list[tuple[Finding, Measure]]] | None = None
+        previous = None
+        for index, (finding, _measure) in enumerate(self.pairs):
+            finding_id = finding.id
+            if finding_id != previous and finding_id in self.count:
+                self._scattered = {}  # two findings with one id (a dataset that failed its checks)
+            self.start.setdefault(finding_id, index)
+            self.count[finding_id] = self.count.get(finding_id, 0) + 1
+            previous = finding_id
+        if self._scattered is not None:
+            for pair in self.pairs:
+                self._scattered.setdefault(pair[0].id, []).append(pair)
+        self._bars: dict[str, tuple[ChartBar, ...]] = {}
+        self._label_sector = sector_id is None  # the bars of all sectors are labelled with their sector
+        self._count_by_row: list[int] | None = None  # per finding, in dataset order: how many figures
+
+    @property
+    def by_row(self) -> bool:
+        """Whether :meth:`visible_rows` may be used: each finding id is one finding's."""
+        return self._scattered is None
+
+    def pairs_of(self, finding_id: str) -> list[tuple[Finding, Measure]]:
+        """The figures of a finding that has some, in dataset order."""
+        if self._scattered is not None:
+            return self._scattered[finding_id]
+        start = self.start[finding_id]
+        return self.pairs[start : start + self.count[finding_id]]
+
+    def visible_rows(self, catalogue: Catalogue, rows: Sequence[int]) -> tuple[int, Iterator[str]]:
+        """As :meth:`visible`, for the findings at ``rows`` (distinct) of the dataset's list of findings.
+
+        Indexing a list by row numbers is quicker than looking ids up in a dict (there is no string to
+        hash or compare), and the findings with figures are picked out lazily: only the first are used.
+        """
+        if self._count_by_row is None:
+            self._count_by_row = [self.count.get(f.id, 0) for f in catalogue.dataset.findings]
+        count_of = self._count_by_row.__getitem__
+        findings = catalogue.dataset.findings
+        charted = (findings[row].id for row in compress(rows, map(count_of, rows)))
+        return sum(map(count_of, rows)), charted
+
+    def visible(self, finding_ids: Iterable[str]) -> tuple[int, list[str]]:
+        """How many figures the findings ``finding_ids`` have, and those of them that have figures, in order."""
+        shown = list(filter(self.count.__contains__, finding_ids))
+        # A finding listed twice takes the place of its last mention (as when sorted by its place).
+        last_places = dict.fromkeys(reversed(shown))
+        if len(last_places) < len(shown):
+            shown = list(last_places)[::-1]
+        return sum(map(self.count.__getitem__, shown)), shown
+
+    def first(
+        self, catalogue: Catalogue, finding_ids: Iterable[str]
+    ) -> tuple[list[tuple[Finding, Measure]], tuple[ChartBar, ...]]:
+        """The first MAX_BARS figures of the findings (each finding's in dataset order), and their bars."""
+        pairs: list[tuple[Finding, Measure]] = []
+        bars: list[ChartBar] = []
+        for finding_id in finding_ids:
+            if len(pairs) >= MAX_BARS:
+                break
+            pairs += self.pairs_of(finding_id)
+            bars += self._bars_of(catalogue, finding_id)
+        return pairs[:MAX_BARS], tuple(bars[:MAX_BARS])
+
+    def _bars_of(self, catalogue: Catalogue, finding_id: str) -> tuple[ChartBar, ...]:
+        """The bars of a finding's figures, made when first drawn."""
+        if finding_id not in self._bars:
+            self._bars[finding_id] = tuple(
+                _bar(catalogue, f, m, f"{catalogue.sectors[f.sector].name}: " if self._label_sector else "")
+                for f, m in self.pairs_of(finding_id)
+            )
+        return self._bars[finding_id]
+
+
+# Forgotten with their catalogue (nothing in them refers back to it).
+_FIGURES: WeakKeyDictionary[Catalogue, dict[str | None, _SectorFigures]] = WeakKeyDictionary()
+
+
+def _sector_figures(catalogue: Catalogue, sector_id: str | None) -> _SectorFigures:
+    per_sector = _FIGURES.setdefault(catalogue, {})
+    if sector_id not in per_sector:
+        per_sector[sector_id] = _SectorFigures(catalogue, sector_id)
+    return per_sector[sector_id]
+
+
 def sector_spec(catalogue: Catalogue, sector_id: str | None, visible_finding_ids: Iterable[str] | None = None) -> ChartSpec:
     """The percentage measures of a sector (None: every sector), one bar each.
 
@@ -177,21 +277,18 @@ def sector_spec(catalogue: Catalogue, sector_id: str | None, visible_finding_ids
     """
     if sector_id is not None and sector_id not in catalogue.sectors:
         raise UnknownChartSubject(f"Unknown sector {sector_id!r}. Known sectors: {', '.join(catalogue.sectors)}.")
-    all_pairs = catalogue.percent_measures(sector_id)
-    pairs = all_pairs
-    if visible_finding_ids is not None:
-        order = {fid: i for i, fid in enumerate(visible_finding_ids)}
-        # sorted() is stable: the measures of one finding keep their dataset order.
-        pairs = sorted((p for p in all_pairs if p[0].id in order), key=lambda p: order[p[0].id])
-    matching = len(pairs)
+    figures = _sector_figures(catalogue, sector_id)
+    all_pairs = figures.pairs
     # A readable chart has a bounded number of bars, and building one bar per figure of a very large
     # edition (100,000 findings) would take minutes and gigabytes: draw the first MAX_BARS and say so.
-    pairs = pairs[:MAX_BARS]
+    if visible_finding_ids is None:
+        matching, charted = len(all_pairs), figures.count  # its keys: the findings in dataset order
+    elif isinstance(visible_finding_ids, RowIds) and visible_finding_ids.catalogue is catalogue and figures.by_row:
+        matching, charted = figures.visible_rows(catalogue, visible_finding_ids.rows)
+    else:
+        matching, charted = figures.visible(visible_finding_ids)
+    pairs, bars = figures.first(catalogue, charted)
     name = catalogue.sectors[sector_id].name if sector_id else "All sectors"
-    every_sector = sector_id is None
-    bars = tuple(
-        _bar(catalogue, f, m, f"{catalogue.sectors[f.sector].name}: " if every_sector else "") for f, m in pairs
-    )
     count = len(bars)
     if count:
         title = f"{name}: {count} percentage figure{'s' if count != 1 else ''} on leadership and management"

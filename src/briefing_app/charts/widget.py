@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalogue import Catalogue
+from ..domain.search import RowIds
 from .render import ChartView
 from .spec import ChartSpec, comparison_spec, describe, sector_spec
 
@@ -68,10 +69,15 @@ class ChartTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._spec: ChartSpec | None = None
 
-    def set_spec(self, spec: ChartSpec | None) -> None:
+    def set_spec(self, spec: ChartSpec | None) -> bool:
+        """Show the bars of ``spec``; False when they are the ones shown already (the rows stay as they are)."""
+        if spec is not None and self._spec is not None and spec.bars == self._spec.bars:
+            self._spec = spec  # e.g. only the caption changed: every row reads the same
+            return False
         self.beginResetModel()
         self._spec = spec
         self.endResetModel()
+        return True
 
     @property
     def spec(self) -> ChartSpec | None:
@@ -150,7 +156,10 @@ class _ChartScroll(QScrollArea):
     def fit(self) -> None:
         width = self.viewport().width()
         if width > 0:
-            self.chart.setFixedHeight(round(self.chart.preferred_height(width)))
+            # The chart has just laid itself out at its width, normally this one: no need to measure again.
+            layout = self.chart.layout_info
+            height = layout.height if layout is not None and layout.width == width else self.chart.preferred_height(width)
+            self.chart.setFixedHeight(round(height))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
@@ -173,6 +182,7 @@ class ChartPanel(QWidget):
         self._visible: list[str] | None = None
         self._highlighted: str | None = None
         self._spec: ChartSpec | None = None
+        self._row_heights_due = False  # the table's rows are to be measured when it is next shown
         self.error_handler = self._default_error
         self.last_export_dir = str(Path.home())
 
@@ -266,9 +276,21 @@ class ChartPanel(QWidget):
 
     def set_sector(self, sector_id: str | None, visible_finding_ids: list[str] | None = None) -> None:
         """The sector of the sector chart (None: all sectors) and the findings shown in the table (None: all)."""
+        previous, previous_sector = self._visible, self._sector
         self._sector = sector_id
-        self._visible = None if visible_finding_ids is None else list(visible_finding_ids)
+        if isinstance(visible_finding_ids, RowIds):
+            self._visible = visible_finding_ids  # made afresh for each caller (see domain/search.py): no copy
+        else:
+            self._visible = None if visible_finding_ids is None else list(visible_finding_ids)
         self._update_sector_item()
+        if (
+            sector_id == previous_sector
+            and isinstance(previous, RowIds)
+            and isinstance(visible_finding_ids, RowIds)
+            and visible_finding_ids.rows is previous.rows  # the very list of rows: the findings table is unchanged
+            and visible_finding_ids.catalogue is previous.catalogue
+        ):
+            return  # the same findings shown: the same chart
         self.refresh()
 
     def set_visible_findings(self, finding_ids: list[str] | None) -> None:
@@ -302,7 +324,8 @@ class ChartPanel(QWidget):
         self.chart.set_spec(spec)
         self.chart.highlight(self._highlighted)
         self.scroll.fit()
-        self.table_model.set_spec(spec)
+        if self.table_model.set_spec(spec):
+            self._row_heights_due = True
         self._size_table()
         self.table.setAccessibleName(f"Table of the chart's values: {spec.title}")
         self.table.setAccessibleDescription(describe(spec))
@@ -330,6 +353,8 @@ class ChartPanel(QWidget):
     def set_table_shown(self, shown: bool) -> None:
         had_focus = self.chart.hasFocus() or self.table.hasFocus()
         self.stack.setCurrentWidget(self.table if shown else self.scroll)
+        if shown:
+            self._size_table()  # its rows' heights, if put off while the chart was shown
         if self.table_button.isChecked() != shown:
             self.table_button.setChecked(shown)
         self.table_button.setText("Show as &chart" if shown else "Show as &table")
@@ -447,12 +472,18 @@ class ChartPanel(QWidget):
         self.table.scrollTo(first)
 
     def _size_table(self) -> None:
+        """Column widths, the sector column shown or not, and (when the table is shown) row heights."""
         average = self.table.fontMetrics().averageCharWidth()
         for column, (_header, _field, chars) in enumerate(ChartTableModel.COLUMNS):
             self.table.setColumnWidth(column, chars * average + 16)
         comparison = self._spec is not None and self._spec.kind == COMPARISON_CHART
         every_sector = self._spec is not None and not self._spec.subject_id
         self.table.setColumnHidden(ChartTableModel.SECTOR_COLUMN, not (comparison or every_sector))
+        if not self._row_heights_due:
+            return
+        if not self.table_shown():
+            return  # measuring 100 rows of wrapped text on every keystroke of a search, unseen: put off
+        self._row_heights_due = False
         # Rows as tall as the wrapped measure and base need; long caveats stay one line (full text in tool tip).
         metrics = self.table.fontMetrics()
         wrapped = [c for c, column in enumerate(ChartTableModel.COLUMNS) if column[1] in ("measure_label", "base")]

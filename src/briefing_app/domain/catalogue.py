@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
+from .loading import garbage_collection_paused
 from .models import (
     Comparator,
     Confidence,
@@ -179,52 +180,101 @@ class Catalogue:
 
     # ---- search --------------------------------------------------------------------------------
     @cached_property
+    def _search_parts(self) -> _SearchParts:
+        return _SearchParts(self)
+
+    @cached_property
     def search_keys(self) -> dict[str, str]:
         """Folded text of every searchable field, per finding and recommendation id, built once."""
-        # fold(" ".join(parts)) == " ".join(map(fold, parts)): fold works character by character and nothing
-        # combines across a space. So the text shared by many items (sources, sector and theme names,
-        # confidence labels) is folded once, not once per item that cites it.
-        keys: dict[str, str] = {}
-        source_text = {
-            s.id: fold(
-                " ".join([s.title, s.short, *s.publishers, *s.authors, s.method or "", s.pollster or "", *s.notes])
-            )
-            for s in self.dataset.sources
-        }
-        sector_name = {sector_id: fold(sector.name) for sector_id, sector in self.sectors.items()}
-        theme_name = {theme_id: fold(theme.name) for theme_id, theme in self.themes.items()}
-        confidence_label = {level: fold(level.label) for level in Confidence}
-        for f in self.dataset.findings:
-            parts = [fold(" ".join([f.id, f.statement, f.period])), sector_name[f.sector]]
-            parts += [*map(fold, f.caveats), confidence_label[f.confidence]]
-            parts += [theme_name[t] for t in f.themes if t in theme_name]
-            for m in f.measures:
-                parts.append(fold(" ".join([m.label, m.base, format_value(m)])))
-            for ref in f.sources:
-                parts += [source_text.get(ref.source, ""), fold(ref.location or "")]
-            keys[f.id] = " ".join(parts)
-        for r in self.dataset.recommendations:
-            parts = [fold(" ".join([r.id, r.title, r.summary, r.target_body, r.target_status or "", *r.caveats]))]
-            parts += [sector_name[r.sector], confidence_label[r.confidence]]
-            for ref in r.sources:
-                parts += [source_text.get(ref.source, ""), fold(ref.location or "")]
-            keys[r.id] = " ".join(parts)
+        parts = self._search_parts
+        keys = {f.id: " ".join(parts.of_finding(f)) for f in self.dataset.findings}
+        keys.update((r.id, " ".join(parts.of_recommendation(r))) for r in self.dataset.recommendations)
         return keys
 
     @cached_property
     def finding_search(self) -> KeyMatcher:
         """Search over the findings, by their index in dataset order (the rows of the findings table)."""
-        return KeyMatcher([self.search_keys[f.id] for f in self.dataset.findings])
+        with garbage_collection_paused():  # see loading.py: the index is made of a million small objects
+            return KeyMatcher.of_parts(map(self._search_parts.of_finding, self.dataset.findings))
 
     @cached_property
     def recommendation_search(self) -> KeyMatcher:
         """Search over the recommendations, by their index in dataset order."""
-        return KeyMatcher([self.search_keys[r.id] for r in self.dataset.recommendations])
+        with garbage_collection_paused():
+            return KeyMatcher.of_parts(map(self._search_parts.of_recommendation, self.dataset.recommendations))
+
+    def search_key(self, item_id: str) -> str:
+        """The folded searchable text of one finding or recommendation ("" for an unknown id)."""
+        if "search_keys" in self.__dict__:  # already made for every item
+            return self.search_keys.get(item_id, "")
+        if item_id in self.findings:
+            return " ".join(self._search_parts.of_finding(self.findings[item_id]))
+        if item_id in self.recommendations:
+            return " ".join(self._search_parts.of_recommendation(self.recommendations[item_id]))
+        return ""
 
     def matches(self, item_id: str, words: list[str]) -> bool:
         """True when every (already folded) word occurs in the item's searchable text."""
-        key = self.search_keys.get(item_id, "")
+        key = self.search_key(item_id)
         return all(word in key for word in words)
+
+
+class _SearchParts:
+    """The searchable fields of an item, folded, in key order: the key is these parts joined by spaces.
+
+    fold(" ".join(parts)) == " ".join(map(fold, parts)): fold works character by character and nothing
+    combines across a space. So text shared by many items (sources, sector and theme names, confidence
+    labels, a statement repeated in another edition...) is folded once, not once per item that holds it,
+    and the search tests each distinct part once.
+    """
+
+    def __init__(self, catalogue: Catalogue):
+        dataset = catalogue.dataset
+        self.folded = _FoldedTexts()
+        self.value_text: dict[tuple, str] = {}
+        self.source_text = {
+            s.id: fold(
+                " ".join([s.title, s.short, *s.publishers, *s.authors, s.method or "", s.pollster or "", *s.notes])
+            )
+            for s in dataset.sources
+        }
+        self.sector_name = {sector_id: fold(sector.name) for sector_id, sector in catalogue.sectors.items()}
+        self.theme_name = {theme_id: fold(theme.name) for theme_id, theme in catalogue.themes.items()}
+        self.confidence_label = {level: fold(level.label) for level in Confidence}
+
+    def of_finding(self, f: Finding) -> list[str]:
+        folded = self.folded
+        parts = [folded[f.id], folded[f.statement], folded[f.period], self.sector_name[f.sector]]
+        parts += [*map(folded.__getitem__, f.caveats), self.confidence_label[f.confidence]]
+        parts += [self.theme_name[t] for t in f.themes if t in self.theme_name]
+        for m in f.measures:
+            parts += [folded[m.label], folded[m.base], self._value(m)]
+        for ref in f.sources:
+            parts += [self.source_text.get(ref.source, ""), folded[ref.location or ""]]
+        return parts
+
+    def of_recommendation(self, r: Recommendation) -> list[str]:
+        folded = self.folded
+        parts = [folded[r.id], folded[r.title], folded[r.summary], folded[r.target_body], folded[r.target_status or ""]]
+        parts += [*map(folded.__getitem__, r.caveats), self.sector_name[r.sector], self.confidence_label[r.confidence]]
+        for ref in r.sources:
+            parts += [self.source_text.get(ref.source, ""), folded[ref.location or ""]]
+        return parts
+
+    def _value(self, measure: Measure) -> str:
+        key = (measure.value, measure.unit, measure.comparator)
+        text = self.value_text.get(key)
+        if text is None:
+            text = self.value_text[key] = fold(format_value(measure))
+        return text
+
+
+class _FoldedTexts(dict):
+    """fold(text) for each text asked for, each distinct text folded once."""
+
+    def __missing__(self, text: str) -> str:
+        folded = self[text] = fold(text)
+        return folded
 
 
 def search_words(query: str) -> list[str]:

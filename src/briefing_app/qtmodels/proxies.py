@@ -3,8 +3,9 @@
 The proxies must refilter 100,000 rows within a keystroke, so nothing here runs Python code per row when
 the filters change: the rows passing each filter are computed in bulk (sets and C-level loops, see
 domain/search.py), the rows shown are a plain list, and a change of filters resets the model with one
-signal. QSortFilterProxyModel, used before, called filterAcceptsRow in Python for every row and, when the
-rows hidden were scattered, emitted thousands of row-removal signals: seconds for 100,000 rows.
+signal, or with none when the same rows are shown (a letter typed that hides nothing more).
+QSortFilterProxyModel, used before, called filterAcceptsRow in Python for every row and, when the rows
+hidden were scattered, emitted thousands of row-removal signals: seconds for 100,000 rows.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelInd
 
 from ..domain.catalogue import Catalogue, search_words
 from ..domain.models import Confidence, Finding, Recommendation
-from ..domain.search import KeyMatcher
+from ..domain.search import KeyMatcher, RowIds
 from .tables import FindingTableModel, RecommendationTableModel, _ItemTableModel
 
 
@@ -70,6 +71,8 @@ class _ItemFilterProxyModel(QAbstractProxyModel):
         self._proxy_rows: dict[int, int] | None = None  # source row -> proxy row, made when first asked for
         self._row_sets: _RowSets | None = None
         self._orders: dict[tuple[int, Qt.SortOrder], list[int]] = {}  # every source row, sorted, per column
+        self._source = source  # the same as sourceModel(), without a call into Qt for each cell painted
+        self._visible_ids: tuple[list[int], list[str]] | None = None  # the ids of one list of rows shown
         self.setSourceModel(source)
         source.modelAboutToBeReset.connect(self.beginResetModel)
         source.modelReset.connect(self._source_reset)
@@ -83,9 +86,12 @@ class _ItemFilterProxyModel(QAbstractProxyModel):
     def set_filters(self, filters: Filters) -> None:
         if filters == self._filters:
             return
-        self.beginResetModel()
+        rows = self._rows_passing(filters)
         self._filters = filters
-        self._refilter()
+        if rows == self._rows:
+            return  # the same rows in the same order (a letter typed that hides nothing more): nothing to redo
+        self.beginResetModel()
+        self._rows, self._proxy_rows = rows, None
         self.endResetModel()
 
     def accepts(self, item) -> bool:
@@ -106,7 +112,11 @@ class _ItemFilterProxyModel(QAbstractProxyModel):
         raise NotImplementedError
 
     def _refilter(self) -> None:
-        filters, source = self._filters, self.sourceModel()
+        self._rows, self._proxy_rows = self._rows_passing(self._filters), None
+
+    def _rows_passing(self, filters: Filters) -> list[int]:
+        """The source rows passing ``filters``, in display order."""
+        source = self.sourceModel()
         if self._row_sets is None:
             self._row_sets = _RowSets(source.items(), self.themes_of)
         restrictions = []
@@ -118,16 +128,14 @@ class _ItemFilterProxyModel(QAbstractProxyModel):
             restrictions.append(self._row_sets.at_least(filters.min_confidence))
         found = self.matcher(source.catalogue).matching(filters.words) if filters.words else None
         if found is not None and not restrictions and self._sort_column < 0:
-            self._rows = found  # already in source order
-        elif found is not None or restrictions:
+            return found  # already in source order
+        if found is not None or restrictions:
             if found is not None:
                 restrictions.append(set(found))
             shown = set.intersection(*sorted(restrictions, key=len))
             order = self._order()
-            self._rows = list(compress(order, map(shown.__contains__, order)))  # a C loop keeps the sort order
-        else:
-            self._rows = self._order()
-        self._proxy_rows = None
+            return list(compress(order, map(shown.__contains__, order)))  # a C loop keeps the sort order
+        return self._order()
 
     def _order(self) -> list[int]:
         """Every source row in display order: source order, or sorted by the sort column (stably, like Qt)."""
@@ -152,9 +160,12 @@ class _ItemFilterProxyModel(QAbstractProxyModel):
     def item(self, proxy_row: int):
         return self.sourceModel().item(self._rows[proxy_row])
 
-    def visible_ids(self) -> list[str]:
-        """Ids of the items shown, in view order."""
-        return list(map(self.sourceModel().ids().__getitem__, self._rows))
+    def visible_ids(self) -> RowIds:
+        """Ids of the items shown, in view order (a list, which also carries their source rows)."""
+        source = self.sourceModel()
+        if self._visible_ids is None or self._visible_ids[0] is not self._rows:  # _rows is replaced, never changed
+            self._visible_ids = (self._rows, list(map(source.ids().__getitem__, self._rows)))
+        return RowIds(self._visible_ids[1], self._rows, source.catalogue)  # a copy: quicker than looking up again
 
     def proxy_row_of(self, item_id: str) -> int:
         source_row = self.sourceModel().row_of(item_id)
@@ -215,9 +226,10 @@ class _ItemFilterProxyModel(QAbstractProxyModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         # The same as QAbstractProxyModel.data, in one Python call per cell instead of three (painting asks
         # for about eight roles of every visible cell).
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = index.row()  # -1 for an invalid index
+        if not 0 <= row < len(self._rows):
             return None
-        return self.sourceModel().cell(self._rows[index.row()], index.column(), role)
+        return self._source.cell(self._rows[row], index.column(), role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:

@@ -41,6 +41,18 @@ _ANSWERED_ROLES = frozenset(
 )
 
 
+def _packed_copies(texts: list[str]) -> list[str]:
+    """Equal strings, made one after another so that they lie together in memory.
+
+    The ids of the rows shown are listed on every keystroke of a search (up to 100,000 of them). The items'
+    own id strings are scattered among the rest of the dataset, so listing them touches a separate piece of
+    memory for each; copies made in one go are read in order, several times faster.
+    """
+    copies = "\n".join(texts).split("\n")
+    # An id holding a line break (none does: ids are checked) would split in two: then keep the originals.
+    return copies if len(copies) == len(texts) else list(texts)
+
+
 class _ItemTableModel(QAbstractTableModel):
     KIND = ""
     COLUMNS: list[Column] = []
@@ -52,7 +64,7 @@ class _ItemTableModel(QAbstractTableModel):
 
     def _set_items(self, catalogue: Catalogue) -> None:
         self._items: list[Item] = self._items_of(catalogue)
-        self._ids = [item.id for item in self._items]
+        self._ids = _packed_copies([item.id for item in self._items])
         self._rows_by_id = {item_id: row for row, item_id in enumerate(self._ids)}
         self._sort_keys: dict[int, list] = {}
 
