@@ -1,6 +1,11 @@
 """Make a large dataset from the bundled one, for benchmarks: N findings with proportionate sources
 and recommendations, every reference valid. Not a test fixture of real evidence: ids and text are
-copies of the bundled items with a numbered suffix."""
+copies of the bundled items with a numbered suffix.
+
+Every free-text field of each copy (statements, measure labels and bases, caveats, locations, source
+titles, methods and coverage, recommendation titles and summaries) ends with its copy's number, so no two
+findings or sources share their text, as in a real edition that grows: a search index cannot gain by
+testing shared text once. Names shared in reality (sectors, themes, publishers) stay shared."""
 
 from __future__ import annotations
 
@@ -8,6 +13,15 @@ import json
 from pathlib import Path
 
 from briefing_app.domain import bundled_dataset_path
+
+
+def _vary(value, copy: int):
+    """The text with the copy's number added ("... [c12]"); None and non-text values unchanged."""
+    return f"{value} [c{copy}]" if isinstance(value, str) and value else value
+
+
+def _vary_fields(item: dict, fields: tuple[str, ...], copy: int) -> dict:
+    return {**item, **{key: _vary(item[key], copy) for key in fields if key in item}}
 
 
 def generate(findings: int) -> bytes:
@@ -19,22 +33,26 @@ def generate(findings: int) -> bytes:
     for c in range(copies):
         suffix = f"-c{c}"
         for source in base["sources"]:
-            out["sources"].append({**source, "id": source["id"][:50] + suffix})
+            varied = _vary_fields(source, ("short", "title", "method", "coverage", "fieldwork"), c)
+            out["sources"].append({**varied, "id": source["id"][:50] + suffix})
         for finding in base["findings"]:
             if len(out["findings"]) == findings:
                 break
             out["findings"].append(
                 {
-                    **finding,
+                    **_vary_fields(finding, ("statement",), c),
                     "id": finding["id"] + suffix,
-                    "sources": [{**ref, "source": ref["source"][:50] + suffix} for ref in finding["sources"]],
+                    "measures": [_vary_fields(m, ("label", "base"), c) for m in finding.get("measures", [])],
+                    "caveats": [_vary(text, c) for text in finding.get("caveats", [])],
+                    "sources": [{**_vary_fields(ref, ("location",), c), "source": ref["source"][:50] + suffix}
+                                for ref in finding["sources"]],
                 }
             )
         present = {f["id"] for f in out["findings"][-n_findings:]}
         for rec in base["recommendations"]:
             out["recommendations"].append(
                 {
-                    **rec,
+                    **_vary_fields(rec, ("title", "summary"), c),
                     "id": rec["id"] + suffix,
                     "sources": [{**ref, "source": ref["source"][:50] + suffix} for ref in rec["sources"]],
                     "supporting_findings": [f + suffix for f in rec.get("supporting_findings", []) if f + suffix in present],
