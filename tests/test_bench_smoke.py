@@ -18,7 +18,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 EXPECTED = [
     "Start-up to first paint",
+    "Start-up floor: bare window after loading the dataset",
     "Start-up to first chart drawn",
+    "Chart floor: bare chart window after loading the dataset",
     "Resident memory at first paint",
     "Resident memory with the chart drawn",
     "Load and validate, bundled dataset",
