@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from briefing_app.storage.settings import SettingsStore
 from briefing_app.views import extensions
@@ -62,3 +62,17 @@ def test_the_frame_moves_with_focus_and_hides_outside_the_panes(qtbot, window):
     focus(qtbot, window.recommendations_view)
     assert window.focus_frame.framed_widget() is window.recommendations_view
     assert highlight_at_edges(window, window.recommendations_view) == [True, True, True, True]
+
+
+def test_lists_in_dialogs_are_framed_too(qtbot, window):
+    from briefing_app.views.dialogs import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window.shortcut_rows(), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitExposed(dialog)
+    table = next(child for child in dialog.findChildren(QWidget) if isinstance(child, QAbstractItemView))
+    focus(qtbot, table)
+    assert window.focus_frame.framed_widget() is table
+    assert highlight_at_edges(dialog, table) == [True, True, True, True]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QRegion
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QTextEdit, QWidget
 from shiboken6 import isValid
 
-FRAMED = (QAbstractItemView, QTextEdit)  # QTextBrowser is a QTextEdit
+FRAMED = (QAbstractItemView, QTextEdit, QPlainTextEdit)  # QTextBrowser is a QTextEdit
 RING_WIDTH = 2  # pixels, drawn over the pane's own border
 
 
@@ -50,27 +50,27 @@ class FocusRing(QWidget):
 
 
 class FocusFrameFollower(QObject):
-    """Puts a FocusRing on whichever list, table or text pane inside ``window`` has keyboard focus."""
+    """Puts a FocusRing on whichever list, table or text pane has keyboard focus, in any window of the
+    application (the main window, the shortcuts list, the dataset-problems dialog...). One per application:
+    use :func:`follow_focus`."""
 
-    def __init__(self, window: QWidget):
-        super().__init__(window)
-        self._window = window
+    def __init__(self, app: QApplication):
+        super().__init__(app)
         self.ring: FocusRing | None = None
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        app.focusChanged.connect(self._focus_changed)
 
     def framed_widget(self) -> QWidget | None:
         return self.ring.pane() if self.ring is not None and isValid(self.ring) else None
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         target = None
-        if new is not None and new.window() is self._window:
-            # Focus sits on the pane itself, or on a child of it such as an editor.
-            widget = new
-            while widget is not None and widget is not self._window:
-                if isinstance(widget, FRAMED):
-                    target = widget
-                    break
-                widget = widget.parentWidget()
+        # Focus sits on the pane itself, or on a child of it such as an editor.
+        widget = new
+        while widget is not None:
+            if isinstance(widget, FRAMED):
+                target = widget
+                break
+            widget = None if widget.isWindow() else widget.parentWidget()
         if self.framed_widget() is target:
             return
         if self.ring is not None and isValid(self.ring):
@@ -80,3 +80,13 @@ class FocusFrameFollower(QObject):
         if target is not None:
             self.ring = FocusRing(target)
             self.ring.show()
+
+
+def follow_focus() -> FocusFrameFollower:
+    """The application's FocusFrameFollower, made on first use."""
+    app = QApplication.instance()
+    follower = getattr(app, "_briefing_focus_follower", None)
+    if follower is None or not isValid(follower):
+        follower = FocusFrameFollower(app)
+        app._briefing_focus_follower = follower  # a Python attribute on the QApplication wrapper
+    return follower
