@@ -6,29 +6,19 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from briefing_app.charts import render
 from briefing_app.charts import spec as chart_spec
-from briefing_app.charts.spec import (
-    BASES_WHERE,
-    SECTOR,
-    ChartSpec,
-    UnknownChartSubject,
-    _bar,
-    _caveat_notes,
-    _confidence_sentence,
-    _edition_line,
-    _source_line,
-    sector_spec,
-)
+from briefing_app.charts.spec import ChartSpec, UnknownChartSubject, _bar, sector_chart, sector_spec
 from briefing_app.charts.widget import ChartPanel, ChartTableModel
 from briefing_app.domain import Catalogue, Unit, load_dataset
 from briefing_app.domain.search import RowIds
+from test_charts_widget import panel  # noqa: F401 (the chart panel fixture, shown in a 640x520 window)
 
 
 def plain_sector_spec(catalogue, sector_id, visible_finding_ids=None) -> ChartSpec:
-    """sector_spec as it was before the index: every figure filtered and sorted on each call."""
+    """sector_spec as it was before the index: every figure filtered and sorted on each call (the text
+    around the bars is built by the same sector_chart)."""
     if sector_id is not None and sector_id not in catalogue.sectors:
         raise UnknownChartSubject(sector_id)
     all_pairs = catalogue.percent_measures(sector_id)
@@ -38,51 +28,10 @@ def plain_sector_spec(catalogue, sector_id, visible_finding_ids=None) -> ChartSp
         pairs = sorted((p for p in all_pairs if p[0].id in order), key=lambda p: order[p[0].id])
     matching = len(pairs)
     pairs = pairs[: chart_spec.MAX_BARS]
-    name = catalogue.sectors[sector_id].name if sector_id else "All sectors"
     bars = tuple(
         _bar(catalogue, f, m, f"{catalogue.sectors[f.sector].name}: " if sector_id is None else "") for f, m in pairs
     )
-    count = len(bars)
-    if count:
-        title = f"{name}: {count} percentage figure{'s' if count != 1 else ''} on leadership and management"
-    else:
-        title = f"{name}: no percentage figures to chart"
-    shown = (
-        f"Showing {matching} of the {len(all_pairs)} percentage figures: those of the findings listed in the findings table."
-        if matching < len(all_pairs)
-        else ""
-    )
-    if count < matching:
-        shown = (shown + " " if shown else "") + (
-            f"Only the first {count} of these {matching} figures are drawn: choose a sector, a theme or a search to see the others."
-        )
-    caption = (
-        (
-            "Each bar is a separate survey question or statistic with its own base (who was asked or counted), "
-            f"so bars are not directly comparable; {BASES_WHERE}"
-            + (" " + shown if shown else "")
-            + _confidence_sentence(bars)
-        )
-        if bars
-        else ""
-    )
-    if not all_pairs:
-        empty = f"{name} has no percentage figures in this dataset, so there is nothing to chart."
-    elif not bars:
-        empty = f"No percentage figures among the findings shown: clear the filters or search to chart all {len(all_pairs)}."
-    else:
-        empty = ""
-    return ChartSpec(
-        kind=SECTOR,
-        subject_id=sector_id or "",
-        title=title,
-        caption=caption,
-        source_line=_source_line(catalogue, (f for f, _ in pairs)) if bars else "",
-        edition_line=_edition_line(catalogue.edition),
-        bars=bars,
-        notes=_caveat_notes(bars),
-        empty_message=empty,
-    )
+    return sector_chart(catalogue, sector_id, total=len(all_pairs), matching=matching, pairs=pairs, bars=bars)
 
 
 def visible_lists(catalogue: Catalogue, seed: int) -> list[list[str]]:
@@ -177,18 +126,6 @@ def test_the_same_rows_again_skip_building_the_chart(qtbot, catalogue, monkeypat
 
 
 # ---- the table is measured when shown; unchanged rows are not reset --------------------------------------
-
-
-@pytest.fixture()
-def panel(qtbot, catalogue):
-    host = QWidget()
-    QVBoxLayout(host).addWidget(chart_panel := ChartPanel(catalogue))
-    qtbot.addWidget(host)
-    host.resize(640, 520)
-    host.show()
-    qtbot.waitExposed(host)
-    yield chart_panel
-    host.close()
 
 
 def row_heights(panel: ChartPanel) -> list[int]:

@@ -288,15 +288,22 @@ def sector_spec(catalogue: Catalogue, sector_id: str | None, visible_finding_ids
     else:
         matching, charted = figures.visible(visible_finding_ids)
     pairs, bars = figures.first(catalogue, charted)
+    return sector_chart(catalogue, sector_id, total=len(all_pairs), matching=matching, pairs=pairs, bars=bars)
+
+
+def sector_chart(catalogue: Catalogue, sector_id: str | None, *, total: int, matching: int,
+                 pairs: Sequence[tuple[Finding, Measure]], bars: tuple[ChartBar, ...]) -> ChartSpec:
+    """The sector chart's spec around its bars: ``total`` figures in the sector, ``matching`` of them among
+    the findings shown, ``pairs`` (finding, measure) the first of those, drawn as ``bars``."""
     name = catalogue.sectors[sector_id].name if sector_id else "All sectors"
     count = len(bars)
     if count:
         title = f"{name}: {count} percentage figure{'s' if count != 1 else ''} on leadership and management"
     else:
         title = f"{name}: no percentage figures to chart"
-    filtered = matching < len(all_pairs)
+    filtered = matching < total
     shown = (
-        f"Showing {matching} of the {len(all_pairs)} percentage figures: those of the findings listed in the findings table."
+        f"Showing {matching} of the {total} percentage figures: those of the findings listed in the findings table."
         if filtered
         else ""
     )
@@ -314,10 +321,10 @@ def sector_spec(catalogue: Catalogue, sector_id: str | None, visible_finding_ids
         if bars
         else ""
     )
-    if not all_pairs:
+    if not total:
         empty = f"{name} has no percentage figures in this dataset, so there is nothing to chart."
     elif not bars:
-        empty = f"No percentage figures among the findings shown: clear the filters or search to chart all {len(all_pairs)}."
+        empty = f"No percentage figures among the findings shown: clear the filters or search to chart all {total}."
     else:
         empty = ""
     return ChartSpec(
