@@ -78,3 +78,20 @@ def _guarded_connect_ex(self, address):
 
 socket.socket.connect = _guarded_connect
 socket.socket.connect_ex = _guarded_connect_ex
+
+
+@pytest.fixture()
+def panel(qtbot, catalogue):
+    """A chart panel on the bundled dataset, shown alone in a 640x520 window."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from briefing_app.charts.widget import ChartPanel
+
+    host = QWidget()
+    QVBoxLayout(host).addWidget(chart_panel := ChartPanel(catalogue))
+    qtbot.addWidget(host)
+    host.resize(640, 520)
+    host.show()
+    qtbot.waitExposed(host)
+    yield chart_panel
+    host.close()

@@ -13,7 +13,6 @@ from briefing_app.charts.spec import ChartSpec, UnknownChartSubject, _bar, secto
 from briefing_app.charts.widget import ChartPanel, ChartTableModel
 from briefing_app.domain import Catalogue, Unit, load_dataset
 from briefing_app.domain.search import RowIds
-from test_charts_widget import panel  # noqa: F401 (the chart panel fixture, shown in a 640x520 window)
 
 
 def plain_sector_spec(catalogue, sector_id, visible_finding_ids=None) -> ChartSpec:

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from briefing_app.charts.spec import comparison_spec, sector_spec
 from briefing_app.charts.widget import ChartPanel, ChartTableModel
 from briefing_app.domain import Unit
-
-
-@pytest.fixture()
-def panel(qtbot, catalogue):
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    chart_panel = ChartPanel(catalogue)
-    layout.addWidget(chart_panel)
-    qtbot.addWidget(host)
-    host.resize(640, 520)
-    host.show()
-    qtbot.waitExposed(host)
-    yield chart_panel
-    host.close()
 
 
 def table_values(panel: ChartPanel) -> list[tuple[str, str]]:
