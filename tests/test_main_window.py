@@ -621,6 +621,16 @@ def test_each_extension_waits_until_the_one_before_has_been_painted(qtbot, catal
     assert painted_before_second == [True]
 
 
+def test_a_build_without_extensions_counts_as_attached_after_the_first_paint(qtbot, catalogue, monkeypatch, tmp_path):
+    # run_gui's --quit-after-first-paint waits for this; with nothing to attach it must still come.
+    monkeypatch.setattr(extensions, "EXTENSIONS", [])
+    window = MainWindow(catalogue, SettingsStore(tmp_path))
+    qtbot.addWidget(window)
+    assert not window.extensions_attached()
+    window.show()
+    qtbot.waitUntil(window.extensions_attached)
+
+
 def test_main_window_imports_no_pyqtgraph_numpy_or_printing():
     code = (
         "import sys\n"

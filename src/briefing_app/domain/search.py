@@ -112,8 +112,6 @@ class KeyMatcher:
         flat = np.fromiter(chain.from_iterable(map(ids_of, rows)), dtype=np.int64)
         self._texts = list(part_ids)  # dicts keep insertion order: the text of each part id
         self._row_lengths = np.frombuffer(lengths, dtype=np.int64)
-        self._row_starts = np.cumsum(self._row_lengths) - self._row_lengths
-        self._row_parts = flat
         row_count, part_count = len(lengths), len(self._texts)
         sentinel = part_count  # a part id that never matches, for rows without a shared part
 

@@ -10,7 +10,7 @@ contrast, app.py adds resources/style/high-contrast.qss on top (thicker frames i
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QToolBar
 
 TOOLBAR_SPACING = 4
@@ -42,7 +42,7 @@ def search_toolbar(bar: QToolBar) -> QToolBar:
     return bar
 
 
-def paint_empty_state(frame: QFrame, event: QPaintEvent) -> bool:
+def paint_empty_state(frame: QFrame) -> bool:
     """Paint an empty state's panel (alternate-base background, dashed mid-colour border, rounded corners).
 
     Returns False, painting nothing, when a style sheet is in force (high contrast), which draws it instead.

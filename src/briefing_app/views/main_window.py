@@ -150,7 +150,7 @@ class EmptyState(QFrame):
         layout.addStretch(1)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
-        if not look.paint_empty_state(self, event):
+        if not look.paint_empty_state(self):
             super().paintEvent(event)
 
     def set_message(self, text: str, button_text: str) -> None:
@@ -275,7 +275,6 @@ class MainWindow(QMainWindow):
         self._history: list[Place] = []
         self._syncing = False  # True while the window itself changes selections or filter widgets
         self._extensions_scheduled = False
-        self._extensions_attached = False
         self._extensions_pending: list[str] | None = None  # names still to attach; None before the first
         # Extensions append callables here; each returns False to keep the window open (e.g. an unsaved pack).
         self.close_guards: list = []
@@ -371,7 +370,7 @@ class MainWindow(QMainWindow):
         self.datasetChanged.emit()
 
     def extensions_attached(self) -> bool:
-        return self._extensions_attached
+        return self._extensions_pending == []
 
     def attach_extensions_now(self) -> list[str]:
         """Import and attach the extensions (charts, sheets) not attached yet, now; returns the names attached."""
@@ -389,9 +388,7 @@ class MainWindow(QMainWindow):
             return []
         name = self._extensions_pending.pop(0)
         attached = extensions.attach_all(self, [name])
-        if not self._extensions_pending:
-            self._extensions_attached = True
-        elif schedule_rest:
+        if self._extensions_pending and schedule_rest:
             _AfterRepaintsSettle(self, self._attach_next_extension)
         return attached
 
