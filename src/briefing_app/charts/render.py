@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyqtgraph as pg
@@ -143,18 +144,29 @@ _TEXT_HEIGHTS: dict[tuple[str, str, float], float] = {}
 
 
 def _text_height(text: str, font: QFont, width: float) -> float:
-    if not text:
-        return 0.0
+    return _text_heights((text,), font, width, default=0.0)
+
+
+def _text_heights(texts: Iterable[str], font: QFont, width: float, default: float) -> float:
+    """The height of the tallest of ``texts`` wrapped at ``width`` (``default`` if there is none)."""
     # Remembered: the chart lays its 100 labels out again after each resize and as a search is typed. The
     # fonts are pixel-sized (see above), so the height depends on nothing but these three.
-    key = (text, font.key(), width)
-    if key not in _TEXT_HEIGHTS:
-        if len(_TEXT_HEIGHTS) >= 10_000:
-            _TEXT_HEIGHTS.clear()
-        metrics = QFontMetricsF(font)
-        rect = metrics.boundingRect(QRectF(0, 0, max(width, 10.0), 1e6), int(Qt.TextFlag.TextWordWrap), drawable(text))
-        _TEXT_HEIGHTS[key] = rect.height()
-    return _TEXT_HEIGHTS[key]
+    font_key = font.key()  # once for all the texts: it is not free
+    tallest = None
+    for text in texts:
+        key = (text, font_key, width)
+        height = _TEXT_HEIGHTS.get(key)
+        if height is None:
+            if len(_TEXT_HEIGHTS) >= 10_000:
+                _TEXT_HEIGHTS.clear()
+            height = _TEXT_HEIGHTS[key] = _measured_height(text, font, width) if text else 0.0
+        tallest = height if tallest is None or height > tallest else tallest
+    return default if tallest is None else tallest
+
+
+def _measured_height(text: str, font: QFont, width: float) -> float:
+    area = QRectF(0, 0, max(width, 10.0), 1e6)
+    return QFontMetricsF(font).boundingRect(area, int(Qt.TextFlag.TextWordWrap), drawable(text)).height()
 
 
 # ---- layout: the same arithmetic for the window, the exports and print --------------------------------
@@ -185,15 +197,16 @@ def chart_layout(spec: ChartSpec, width: float, style: ChartStyle) -> ChartLayou
     inner = max(width - 2 * MARGIN, 200.0)
     label_width = min(max(inner * 0.42, 150.0), 380.0) if spec.bars else 0.0
     label_text_width = label_width - LABEL_PADDING
-    line = QFontMetricsF(style.label_font).lineSpacing()
-    tallest = max((_text_height(bar.display_label, style.label_font, label_text_width) for bar in spec.bars), default=line)
+    label_font = style.label_font
+    line = QFontMetricsF(label_font).lineSpacing()
+    tallest = _text_heights((bar.display_label for bar in spec.bars), label_font, label_text_width, default=line)
     return ChartLayout(
         width=width,
         title_height=_text_height(spec.title, style.title_font, inner),
         footer_height=_text_height(spec.footer, style.footer_font, inner),
         label_width=label_width,
         row_height=max(MIN_ROW_HEIGHT, tallest + ROW_PADDING),
-        axis_height=(QFontMetricsF(style.label_font).height() + 8.0) if spec.bars else 0.0,
+        axis_height=(QFontMetricsF(label_font).height() + 8.0) if spec.bars else 0.0,
         rows=max(len(spec.bars), 3 if not spec.bars else 1),
     )
 
