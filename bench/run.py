@@ -46,8 +46,10 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 SEARCH_WORD = "leadership"
-# The search with extensions attached is run once, typing the word once, within this budget: with the
-# chart following every keystroke a 100,000-finding run can take many minutes (see the report).
+# The search with extensions attached is run in one process (attaching them to a 100,000-finding window
+# takes about 15 s), typing the word EXTENSIONS_SEARCH_TYPINGS times, each from a cold search, within
+# this budget; the other search benchmark types it once in each of `repeat` processes.
+EXTENSIONS_SEARCH_TYPINGS = 3
 EXTENSIONS_SEARCH_BUDGET_SECONDS = 900
 
 
@@ -271,15 +273,19 @@ def bench_search(repeat: int, dataset: Path, findings: int) -> list[dict]:
                          "QSortFilterProxyModel.setFilterFixedString", base, target=0)
     plain.update(target=target, met=statistics.median(ours) <= 0.030 and percentile(ours, 95) <= 0.060)
     plain["setup"] = setups
-    setup, latencies, why = search_run("app-extensions", dataset, [SEARCH_WORD], EXTENSIONS_SEARCH_BUDGET_SECONDS)
+    typed = [SEARCH_WORD] * EXTENSIONS_SEARCH_TYPINGS
+    setup, latencies, why = search_run("app-extensions", dataset, typed, EXTENSIONS_SEARCH_BUDGET_SECONDS)
+    first = latencies[: len(SEARCH_WORD)]
     with_extensions = ratio_result(f"Search keystroke, {findings:,} findings, with extensions", latencies,
                                    "QSortFilterProxyModel.setFilterFixedString", base, target=0)
     with_extensions.update(
         target=target,
         met=not why and statistics.median(latencies) <= 0.030 and percentile(latencies, 95) <= 0.060,
         setup=[setup],
-        note=f"typed once; window shown and extensions attached in {setup.get('window_seconds', 0) + setup.get('extensions_seconds', 0):.0f} s"
-        + (f"; stopped after {len(latencies)} of {len(SEARCH_WORD)} keystrokes: {why}" if why else ""),
+        note=f"typed {len(typed)} times in one process (window shown and extensions attached in "
+        f"{setup.get('window_seconds', 0) + setup.get('extensions_seconds', 0):.0f} s); the first typing alone: "
+        f"median {statistics.median(first) * 1000:.1f} ms, slowest {max(first) * 1000:.1f} ms"
+        + (f"; stopped after {len(latencies)} of {len(SEARCH_WORD) * len(typed)} keystrokes: {why}" if why else ""),
     )
     return [plain, with_extensions]
 

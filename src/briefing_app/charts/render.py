@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView, QWidget
 
 from ..domain.text import drawable
 from .spec import DEFAULT_EXPORT_WIDTH, ChartBar, ChartSpec, describe
@@ -452,6 +452,10 @@ class ChartView(pg.GraphicsLayoutWidget):
 
     def __init__(self, spec: ChartSpec | None = None, style: ChartStyle | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        # No cached background (pyqtgraph turns it on): in the window the chart is as tall as its bars
+        # (12,000 pixels for 100 bars) inside a scroll area, and the cache, a pixmap that size, was filled
+        # again at each search keystroke. The background is one colour, painted where the view shows.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self._fixed_style = style
         self.chart_style = style or ChartStyle.for_screen(self)
         self.spec: ChartSpec | None = None
@@ -525,7 +529,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         spec, style = self.spec, self.chart_style
         if spec is None:
             return
-        self.setBackground(style.background)
+        if self.backgroundBrush().color() != style.background:
+            self.setBackground(style.background)  # which repaints the whole view
         self.bars_item.set_bars(spec, style)
         self.category_axis.set_bars(spec.bars, style)
         self.highlight(self.highlighted)
