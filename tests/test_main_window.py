@@ -12,6 +12,7 @@ import json
 import logging
 import subprocess
 import sys
+import threading
 import types
 
 import pytest
@@ -170,6 +171,31 @@ def test_theme_and_confidence_filters(qtbot, window, catalogue):
     ]
     qtbot.mouseClick(window.clear_filters_button, Qt.MouseButton.LeftButton)
     assert len(window.visible_finding_ids()) == len(catalogue.dataset.findings)
+
+
+def test_the_search_index_is_built_off_the_window_thread_and_used_by_the_search(qtbot, make_window, bundled, monkeypatch):
+    from briefing_app.domain import search as search_module
+
+    builders = []
+    of_parts = search_module.KeyMatcher.of_parts.__func__
+
+    def recording(cls, rows):
+        builders.append(threading.current_thread())
+        return of_parts(cls, rows)
+
+    monkeypatch.setattr(search_module.KeyMatcher, "of_parts", classmethod(recording))
+    fresh = Catalogue(bundled)  # not yet indexed
+    window = make_window(fresh)
+    window._prepare_search()
+    workers = [thread for thread in threading.enumerate() if thread.name == "search index"]
+    for thread in workers:
+        thread.join(timeout=60)
+    assert len(builders) == 2 and threading.main_thread() not in builders  # findings and recommendations, once each
+    finding = fresh.dataset.findings[0]
+    word = search_words(finding.statement)[0]
+    window.search_edit.setText(word)
+    assert finding.id in window.visible_finding_ids()
+    assert len(builders) == 2  # the search used the indexes built in the background
 
 
 # ---- sorting ------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
@@ -98,6 +99,11 @@ class Catalogue:
         self.recommendations = {r.id: r for r in dataset.recommendations}
         self._recs_for_finding: dict[str, list[Recommendation]] = {}
         self._per_sector_cache: dict[str, dict[str | None, list]] = {}
+        # The search indexes are built once, by whichever thread asks first (the window asks from a
+        # background thread just after it is shown); the lock makes any other asker wait for that one.
+        self._search_lock = threading.Lock()
+        self._finding_search: KeyMatcher | None = None
+        self._recommendation_search: KeyMatcher | None = None
         for rec in dataset.recommendations:
             for fid in rec.supporting_findings:
                 self._recs_for_finding.setdefault(fid, []).append(rec)
@@ -191,17 +197,29 @@ class Catalogue:
         keys.update((r.id, " ".join(parts.of_recommendation(r))) for r in self.dataset.recommendations)
         return keys
 
-    @cached_property
+    @property
     def finding_search(self) -> KeyMatcher:
         """Search over the findings, by their index in dataset order (the rows of the findings table)."""
-        with garbage_collection_paused():  # see loading.py: the index is made of a million small objects
-            return KeyMatcher.of_parts(map(self._search_parts.of_finding, self.dataset.findings))
+        with self._search_lock:
+            if self._finding_search is None:
+                with garbage_collection_paused():  # see loading.py: the index is made of millions of objects
+                    parts = map(self._search_parts.of_finding, self.dataset.findings)
+                    self._finding_search = KeyMatcher.of_parts(parts)
+            return self._finding_search
 
-    @cached_property
+    @property
     def recommendation_search(self) -> KeyMatcher:
         """Search over the recommendations, by their index in dataset order."""
-        with garbage_collection_paused():
-            return KeyMatcher.of_parts(map(self._search_parts.of_recommendation, self.dataset.recommendations))
+        with self._search_lock:
+            if self._recommendation_search is None:
+                with garbage_collection_paused():
+                    parts = map(self._search_parts.of_recommendation, self.dataset.recommendations)
+                    self._recommendation_search = KeyMatcher.of_parts(parts)
+            return self._recommendation_search
+
+    def prepare_search(self) -> None:
+        """Build both search indexes now (the window runs this in a background thread)."""
+        self.finding_search, self.recommendation_search  # noqa: B018 (built on first use)
 
     def search_key(self, item_id: str) -> str:
         """The folded searchable text of one finding or recommendation ("" for an unknown id)."""
