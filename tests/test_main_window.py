@@ -176,26 +176,27 @@ def test_theme_and_confidence_filters(qtbot, window, catalogue):
 def test_the_search_index_is_built_off_the_window_thread_and_used_by_the_search(qtbot, make_window, bundled, monkeypatch):
     from briefing_app.domain import search as search_module
 
-    builders = []
+    built = {}  # each index built (any catalogue's), with the thread that built it
     of_parts = search_module.KeyMatcher.of_parts.__func__
 
     def recording(cls, rows):
-        builders.append(threading.current_thread())
-        return of_parts(cls, rows)
+        matcher = of_parts(cls, rows)
+        built[id(matcher)] = (matcher, threading.current_thread())
+        return matcher
 
     monkeypatch.setattr(search_module.KeyMatcher, "of_parts", classmethod(recording))
     fresh = Catalogue(bundled)  # not yet indexed
     window = make_window(fresh)
     window._prepare_search()
-    workers = [thread for thread in threading.enumerate() if thread.name == "search index"]
-    for thread in workers:
+    for thread in [thread for thread in threading.enumerate() if thread.name == "search index"]:
         thread.join(timeout=60)
-    assert len(builders) == 2 and threading.main_thread() not in builders  # findings and recommendations, once each
+    indexes = (fresh._finding_search, fresh._recommendation_search)
+    assert all(id(index) in built for index in indexes)
+    assert all(built[id(index)][1] is not threading.main_thread() for index in indexes)
     finding = fresh.dataset.findings[0]
-    word = search_words(finding.statement)[0]
-    window.search_edit.setText(word)
+    window.search_edit.setText(search_words(finding.statement)[0])
     assert finding.id in window.visible_finding_ids()
-    assert len(builders) == 2  # the search used the indexes built in the background
+    assert (fresh.finding_search, fresh.recommendation_search) == indexes  # the search used them, not new ones
 
 
 # ---- sorting ------------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ and it says which finding the user picked (``findingActivated``). integration.py
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -274,7 +275,7 @@ class ChartPanel(QWidget):
         self._fill_chooser()
         self.refresh()
 
-    def set_sector(self, sector_id: str | None, visible_finding_ids: list[str] | None = None) -> None:
+    def set_sector(self, sector_id: str | None, visible_finding_ids: Sequence[str] | None = None) -> None:
         """The sector of the sector chart (None: all sectors) and the findings shown in the table (None: all)."""
         previous, previous_sector = self._visible, self._sector
         self._sector = sector_id

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -339,10 +339,10 @@ class MainWindow(QMainWindow):
         index = self.sector_view.currentIndex()
         return self.sector_model.sector_id(index.row()) if index.isValid() else None
 
-    def visible_finding_ids(self) -> list[str]:
+    def visible_finding_ids(self) -> Sequence[str]:
         return self.finding_proxy.visible_ids()
 
-    def visible_recommendation_ids(self) -> list[str]:
+    def visible_recommendation_ids(self) -> Sequence[str]:
         return self.recommendation_proxy.visible_ids()
 
     def current_item(self) -> tuple[str, str] | None:
