@@ -190,7 +190,7 @@ def test_the_search_index_is_built_off_the_window_thread_and_used_by_the_search(
     window._prepare_search()
     for thread in [thread for thread in threading.enumerate() if thread.name == "search index"]:
         thread.join(timeout=60)
-    indexes = (fresh._finding_search, fresh._recommendation_search)
+    indexes = (fresh.finding_search, fresh.recommendation_search)  # already built: taken, not built again
     assert all(id(index) in built for index in indexes)
     assert all(built[id(index)][1] is not threading.main_thread() for index in indexes)
     finding = fresh.dataset.findings[0]

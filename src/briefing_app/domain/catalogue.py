@@ -102,8 +102,7 @@ class Catalogue:
         # The search indexes are built once, by whichever thread asks first (the window asks from a
         # background thread just after it is shown); the lock makes any other asker wait for that one.
         self._search_lock = threading.Lock()
-        self._finding_search: KeyMatcher | None = None
-        self._recommendation_search: KeyMatcher | None = None
+        self._search_indexes: dict[str, KeyMatcher] = {}  # "findings", "recommendations"
         for rec in dataset.recommendations:
             for fid in rec.supporting_findings:
                 self._recs_for_finding.setdefault(fid, []).append(rec)
@@ -200,22 +199,19 @@ class Catalogue:
     @property
     def finding_search(self) -> KeyMatcher:
         """Search over the findings, by their index in dataset order (the rows of the findings table)."""
-        with self._search_lock:
-            if self._finding_search is None:
-                with garbage_collection_paused():  # see loading.py: the index is made of millions of objects
-                    parts = map(self._search_parts.of_finding, self.dataset.findings)
-                    self._finding_search = KeyMatcher.of_parts(parts)
-            return self._finding_search
+        return self._search_index("findings", self._search_parts.of_finding, self.dataset.findings)
 
     @property
     def recommendation_search(self) -> KeyMatcher:
         """Search over the recommendations, by their index in dataset order."""
+        return self._search_index("recommendations", self._search_parts.of_recommendation, self.dataset.recommendations)
+
+    def _search_index(self, kind: str, parts_of, items) -> KeyMatcher:
         with self._search_lock:
-            if self._recommendation_search is None:
-                with garbage_collection_paused():
-                    parts = map(self._search_parts.of_recommendation, self.dataset.recommendations)
-                    self._recommendation_search = KeyMatcher.of_parts(parts)
-            return self._recommendation_search
+            if kind not in self._search_indexes:
+                with garbage_collection_paused():  # see loading.py: the index is made of millions of objects
+                    self._search_indexes[kind] = KeyMatcher.of_parts(map(parts_of, items))
+            return self._search_indexes[kind]
 
     def prepare_search(self) -> None:
         """Build both search indexes now (the window runs this in a background thread)."""
