@@ -4,10 +4,16 @@
 ;            -DICON=build/windows/icons/briefing-app.ico -DOUTFILE=build/briefing-app-0.1.0-setup.exe briefing-app.nsi
 ; Per user, no administrator rights: files in %LOCALAPPDATA%\Programs\Briefing app, the shortcut in the
 ; user's own Start menu, the uninstall entry in HKCU. Silent: setup.exe /S [/D=folder]; uninstall.exe /S.
-Unicode true
+; A 64-bit installer (the application is x64 only; a 32-bit one would also need 32-bit wine to test).
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
-SetCompressor /SOLID lzma
+; Solid LZMA: 38 MB; about 2-3 min here. COMPRESSOR=zlib (makensis -DCOMPRESSOR=zlib) is several times
+; faster for a larger file, for quick local builds.
+!ifndef COMPRESSOR
+  !define COMPRESSOR lzma
+!endif
+SetCompressor /SOLID ${COMPRESSOR}
 
 !define APPNAME "Briefing app"
 !define PUBLISHER "Briefing app developers"

