@@ -441,9 +441,9 @@ class ChartPanel(QWidget):
             self.chooser.clear()
             self.chooser.addItem("", "")
             for theme in self._catalogue.comparable_themes():
-                self.chooser.addItem(f"Compare sectors: {theme.comparison_title}", theme.id)
+                self.chooser.addItem(f"Compare sectors: {theme.comparison_heading}", theme.id)
                 self.chooser.setItemData(
-                    self.chooser.count() - 1, theme.comparison_title, Qt.ItemDataRole.ToolTipRole
+                    self.chooser.count() - 1, theme.comparison_heading, Qt.ItemDataRole.ToolTipRole
                 )
             index = self.chooser.findData(previous) if previous else 0
             self.chooser.setCurrentIndex(max(index, 0))
