@@ -535,15 +535,20 @@ def other_figures_header_row(width: float) -> RowBlock:
                        width, OTHER_FIGURE_COLUMNS)
 
 
-def other_figure_row(row: c.OtherFigure, width: float) -> RowBlock:
+def _evidence_cell(row: c.OtherFigure | c.BriefFinding) -> list[Run]:
+    """A compact table's last cell: confidence in words, source markers, caveat letters."""
     evidence: list[Run] = [(row.confidence, SMALL_STRONG), (". " + " ".join(f"[{n}]" for n in row.sources), SMALL)]
     if row.caveats:
         evidence.append((f"; caveats {_caveat_marks(row.caveats)}", SMALL))
+    return evidence
+
+
+def other_figure_row(row: c.OtherFigure, width: float) -> RowBlock:
     cells: list[list[Run]] = [
         [(row.headline, char_format(8.5, bold=True, colour=ACCENT)), (f"\u2028{row.finding_id}", SMALL)],
         [(row.label, SMALL)],
         [(f"{row.base}; {row.period}." if row.base else f"{row.period}.", SMALL)],
-        evidence,
+        _evidence_cell(row),
     ]
     return _row("other-figure", row.finding_id, cells, width, fractions=OTHER_FIGURE_COLUMNS)
 
@@ -567,13 +572,10 @@ def brief_findings_header_row(width: float) -> RowBlock:
 
 
 def brief_finding_row(row: c.BriefFinding, width: float) -> RowBlock:
-    evidence: list[Run] = [(row.confidence, SMALL_STRONG), (". " + " ".join(f"[{n}]" for n in row.sources), SMALL)]
-    if row.caveats:
-        evidence.append((f"; caveats {_caveat_marks(row.caveats)}", SMALL))
     cells: list[list[Run]] = [
         [(row.statement, char_format(7.8)), (f"  finding {row.finding_id}", SMALL)],
         [(row.period, SMALL)],
-        evidence,
+        _evidence_cell(row),
     ]
     return _row("brief-finding", row.finding_id, cells, width, fractions=BRIEF_FINDING_COLUMNS)
 
