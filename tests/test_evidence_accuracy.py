@@ -291,3 +291,58 @@ def test_sheets_keep_to_their_length(catalogue, sheets):
     for key, (sheet, _) in sheets.items():
         limit = build.MAX_OVERVIEW_PAGES if key == "overview" else build.MAX_SECTOR_PAGES
         assert build.layout_sheet(sheet, build.page_layout_for("a4")).page_count <= limit, key
+
+
+# Bounded sheets (issue 16): a sector or an overview keeps to its length on a very large dataset --------
+
+
+@pytest.fixture(scope="module")
+def large_catalogue(raw_dataset_module):
+    """The bundled dataset with 1,000 more health findings (half with a figure, half without) and 300
+    more health recommendations."""
+    from briefing_app.domain import Catalogue
+    from briefing_app.domain.models import Dataset
+
+    raw = copy.deepcopy(raw_dataset_module)
+    template = next(f for f in raw["findings"] if f["id"] == "h5")
+    qualitative = next(f for f in raw["findings"] if f["id"] == "h9")
+    for i in range(1000):
+        finding = copy.deepcopy(template if i % 2 else qualitative)
+        finding["id"] = f"g{i}"
+        finding["statement"] = f"Generated finding number {i}: " + finding["statement"]
+        raw["findings"].append(finding)
+    rec_template = next(r for r in raw["recommendations"] if r["id"] == "r3")
+    for i in range(300):
+        rec = copy.deepcopy(rec_template)
+        rec["id"] = f"gr{i}"
+        rec["title"] = f"Generated recommendation {i}"
+        raw["recommendations"].append(rec)
+    return Catalogue(Dataset.model_validate(raw))
+
+
+@pytest.fixture(scope="module")
+def raw_dataset_module(dataset_path):
+    return json.loads(dataset_path.read_text(encoding="utf-8"))
+
+
+def test_a_very_large_sector_keeps_to_its_length_and_says_what_was_left_out(qapp, large_catalogue, tmp_path):
+    sheet, layout = build.sector_sheet(large_catalogue, "health")
+    assert layout.page_count <= build.MAX_SECTOR_PAGES
+    tables = [item for item in sheet.items if isinstance(item, (c.OtherFiguresTable, c.BriefFindingsTable))]
+    assert tables and all(len(t.rows) <= c.TABLE_ROWS_MAX for t in tables)
+    left_out = sum(t.more for t in tables)
+    shown = sum(len(t.rows) for t in tables) + len(sheet.findings())
+    assert shown + left_out == len(large_catalogue.findings_in("health"))
+    path = tmp_path / "large.pdf"
+    write_pdf(sheet, large_catalogue, path)
+    text = " ".join(page_texts(path))
+    assert "left out to keep this sheet to its length" in text
+    more_recs = len(large_catalogue.recommendations_in("health")) - len(sheet.recommendations())
+    assert more_recs > 0 and f"And {more_recs} more recommendations" in text
+
+
+def test_the_overview_of_a_very_large_dataset_keeps_to_its_length(qapp, large_catalogue):
+    sheet, layout = build.overview_sheet(large_catalogue)
+    assert layout.page_count <= build.MAX_OVERVIEW_PAGES
+    assert len(sheet.recommendations()) < len(large_catalogue.dataset.recommendations)
+    assert any(isinstance(i, c.Paragraph) and "more recommendations" in i.text for i in sheet.items)

@@ -22,6 +22,7 @@ TARGET_SECTOR_PAGES = 2
 MAX_SECTOR_PAGES = 4
 MAX_OVERVIEW_PAGES = 4
 MIN_SECTOR_FINDINGS = 3
+SHORTER_TABLES = (20, 10, 5)  # rows per compact table when even the briefest sheet at 40 does not fit
 
 
 class UnknownSector(KeyError):
@@ -46,9 +47,18 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: c.SheetOptions |
         lambda n=n, brief=brief: c.sector_sheet(catalogue, sector_id, options, n, brief)
         for brief in (False, True) for n in counts
     ]
+    # A very large sector, only if nothing else fits on MAX_SECTOR_PAGES: shorter compact tables (each says
+    # how many more rows the app and the CSV hold).
+    shorter = [
+        lambda rows=rows: c.sector_sheet(catalogue, sector_id, options, counts[-1], True, rows)
+        for rows in SHORTER_TABLES
+    ]
     # Every figure of the sector is printed (key findings in full, the others in tables), so a large
     # sector runs on: if none fits on two pages, keep as much in full as fits on three, then on four.
-    return fit_pages(candidates, page_layout, tuple(range(TARGET_SECTOR_PAGES, MAX_SECTOR_PAGES + 1)))
+    result = fit_pages(candidates, page_layout, tuple(range(TARGET_SECTOR_PAGES, MAX_SECTOR_PAGES + 1)))
+    if result[1].page_count <= MAX_SECTOR_PAGES:
+        return result
+    return fit_pages(shorter, page_layout, MAX_SECTOR_PAGES)
 
 
 def overview_sheet(catalogue: Catalogue, options: c.SheetOptions | None = None,
@@ -57,7 +67,11 @@ def overview_sheet(catalogue: Catalogue, options: c.SheetOptions | None = None,
     # Fullest first. Every comparison is in the overview's table; the first is also charted.
     steps = [(2, 2), (2, 1), (1, 1)]
     candidates = [lambda n=n, charts=charts: c.overview_sheet(catalogue, options, n, charts) for n, charts in steps]
-    return fit_pages(candidates, page_layout, MAX_OVERVIEW_PAGES)
+    result = fit_pages(candidates, page_layout, MAX_OVERVIEW_PAGES)
+    if result[1].page_count <= MAX_OVERVIEW_PAGES:
+        return result
+    shorter = [lambda rows=rows: c.overview_sheet(catalogue, options, 1, 1, rows) for rows in SHORTER_TABLES]
+    return fit_pages(shorter, page_layout, MAX_OVERVIEW_PAGES)
 
 
 def pack_sheet(catalogue: Catalogue, pack: Pack, options: c.SheetOptions | None = None,

@@ -311,8 +311,9 @@ def _join(words: Sequence[str]) -> str:
 class _Builder:
     """Collects items and hands out source numbers and caveat letters in order of first use."""
 
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, table_rows: int = TABLE_ROWS_MAX):
         self.catalogue = catalogue
+        self.table_rows = table_rows  # the most rows of any compact table or list on the sheet
         self.items: list[Item] = []
         self._sources: dict[str, int] = {}
         self._caveats: dict[str, str] = {}
@@ -387,12 +388,12 @@ class _Builder:
 
     def other_figures(self, findings: Sequence[Finding]) -> OtherFiguresTable | None:
         """The headline figure of each finding with figures among ``findings``, as compact table rows (at
-        most TABLE_ROWS_MAX; the table says how many more)."""
+        most ``table_rows``; the table says how many more)."""
         cat = self.catalogue
         rows = []
         with_figures = [f for f in findings if cat.headline(f) is not None]
         previous_base = None
-        for finding in with_figures[:TABLE_ROWS_MAX]:
+        for finding in with_figures[: self.table_rows]:
             headline = cat.headline(finding)
             rows.append(OtherFigure(
                 finding_id=finding.id,
@@ -415,10 +416,10 @@ class _Builder:
         return table
 
     def brief_findings(self, findings: Sequence[Finding]) -> BriefFindingsTable | None:
-        """Findings without figures, briefly: statement, period, confidence, sources (at most TABLE_ROWS_MAX)."""
+        """Findings without figures, briefly: statement, period, confidence, sources (at most ``table_rows``)."""
         cat = self.catalogue
         rows = []
-        for finding in findings[:TABLE_ROWS_MAX]:
+        for finding in findings[: self.table_rows]:
             rows.append(BriefFinding(
                 finding_id=finding.id,
                 statement=_shorten(finding.statement, 260),
@@ -508,11 +509,26 @@ class _Builder:
         self.items.append(item)
         return item
 
+    def recommendations(self, recs: Sequence[Recommendation], compact: bool) -> None:
+        """The recommendations, at most ``table_rows`` of them, then how many more there are."""
+        for rec in recs[: self.table_rows]:
+            self.recommendation(rec, compact=compact)
+        self.more(len(recs) - self.table_rows, "recommendation")
+
+    def more(self, count: int, what: str) -> None:
+        if count > 0:
+            self.items.append(Paragraph(
+                f"And {_plural(count, 'more ' + what)}, left out to keep this sheet to its length: every one is in "
+                "the app and the CSV export, and a briefing pack can print any of them."
+            ))
+
     def comparison_table(self) -> ComparisonTable | None:
         cat = self.catalogue
         themes = cat.comparable_themes()
         if not themes:
             return None
+        left_out = len(themes) - self.table_rows
+        themes = themes[: self.table_rows]
         bars_by_theme = {t.id: cat.comparison(t.id) for t in themes}
         present = {bar.sector.id for bars in bars_by_theme.values() for bar in bars}
         sectors = [s for s in cat.dataset.sectors if s.id in present]
@@ -540,6 +556,7 @@ class _Builder:
                                       basis=theme.comparison_basis, note=theme.comparison_note or ""))
         table = ComparisonTable(tuple(s.name for s in sectors), tuple(rows))
         self.items.append(table)
+        self.more(left_out, "comparison")
         return table
 
     def source_notes(self) -> list[SourceNote]:
@@ -647,7 +664,8 @@ def _sector_chart_spec(catalogue: Catalogue, sector_id: str, finding_ids: Sequen
 
 
 def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | None = None,
-                 max_findings: int | None = SECTOR_FINDINGS_START, compact_recommendations: bool = False) -> Sheet:
+                 max_findings: int | None = SECTOR_FINDINGS_START, compact_recommendations: bool = False,
+                 table_rows: int = TABLE_ROWS_MAX) -> Sheet:
     """One sector: summary, chart of the key findings' figures, key findings, the other findings briefly,
     the figures we could not verify apart, recommendations (in full, or in brief when space is short), notes."""
     options = options or SheetOptions()
@@ -708,7 +726,7 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
         )
         summary.append(line)
 
-    builder = _Builder(catalogue)
+    builder = _Builder(catalogue, table_rows)
     key_ids = [f.id for f in key]
     builder.planned_findings = set(key_ids)
     if catalogue.percent_measures(sector_id):
@@ -731,14 +749,14 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
         builder.brief_findings([f for f in unverified if not f.measures])
     if recs:
         builder.items.append(Heading("Recommendations" if not compact_recommendations else "Recommendations in brief"))
-        for rec in recs:
-            builder.recommendation(rec, compact=compact_recommendations)
+        builder.recommendations(recs, compact_recommendations)
     notes = _general_notes(catalogue)
     return builder.sheet("sector", f"{sector.name}: leadership and management", sector.name, options, summary[:5], notes, rule)
 
 
 def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
-                   per_sector: int = OVERVIEW_FINDINGS_START, max_charts: int | None = None) -> Sheet:
+                   per_sector: int = OVERVIEW_FINDINGS_START, max_charts: int | None = None,
+                   table_rows: int = TABLE_ROWS_MAX) -> Sheet:
     """All sectors: cross-sector comparison charts, the strongest findings of each sector, every
     recommendation."""
     options = options or SheetOptions()
@@ -766,7 +784,7 @@ def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
             "(see each recommendation)."
         )
 
-    builder = _Builder(catalogue)
+    builder = _Builder(catalogue, table_rows)
     key_by_sector = {
         s.id: rank_findings(
             [f for f in catalogue.findings_in(s.id) if f.confidence != Confidence.UNVERIFIED], catalogue
@@ -807,10 +825,10 @@ def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
     if recs:
         builder.items.append(Heading("Recommendations in brief"))
         builder.items.append(Paragraph(
-            "Each sector sheet gives the recommendations in full, with the figures they rest on and their sources."
+            "Each sector sheet gives the recommendations in full, with the related findings (our judgement) and "
+            "their sources."
         ))
-        for rec in recs:
-            builder.recommendation(rec, compact=True)
+        builder.recommendations(recs, compact=True)
     notes = _general_notes(catalogue)
     return builder.sheet("overview", "Overview: leadership and management across public services",
                          "All sectors", options, summary[:5], notes, rule)
