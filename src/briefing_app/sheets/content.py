@@ -257,13 +257,20 @@ class Sheet:
     finding_ids: list[str] = field(default_factory=list)  # every finding whose figures appear: the CSV
     application: str = f"{APP_NAME} {__version__}"
     selection_rule: str = ""
+    # "Verified edition …, compiled … by …" or "Not verified: why" (domain/signing.py), on every sheet.
+    edition_status: str = ""
     # Blocks already measured for this sheet, keyed by their content (filled and read by layout.py), so
     # laying the same sheet out again (to paint it, or for the next candidate of build.fit_pages) is cheap.
     measured_blocks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def edition_line(self) -> str:
-        return f"{self.edition_title} (edition {self.edition_id}, compiled {long_date(self.edition_compiled)})"
+        line = f"{self.edition_title} (edition {self.edition_id}, compiled {long_date(self.edition_compiled)})"
+        return f"{line}. {self.edition_status}." if self.edition_status else line
+
+    @property
+    def edition_verified(self) -> bool:
+        return self.edition_status.startswith("Verified edition")
 
     @property
     def keywords(self) -> list[str]:
@@ -589,6 +596,7 @@ class _Builder:
             notes=notes,
             finding_ids=list(self.finding_ids),
             selection_rule=selection_rule,
+            edition_status=self.catalogue.verification.message,
         )
 
 
