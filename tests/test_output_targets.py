@@ -260,3 +260,28 @@ def test_a_relative_link_chain_resolves_like_realpath(tmp_path):
     loop.symlink_to("loop")
     with pytest.raises(WriteError, match="too many levels of symbolic links"):
         atomic_write_text(loop, "x")
+
+
+# ---- the sheet's file name -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["brief.png", "brief.svg", "brief", "brief.pdf.txt"])
+def test_sheet_refuses_a_file_name_of_another_format(tmp_path, name):
+    out = tmp_path / name
+    status, err = run_cli("sheet", "--sector", "health", "-o", str(out))
+    assert status == 2
+    assert "must end in .pdf" in err and "Wrote" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sheet_writes_a_pdf_to_standard_output(tmp_path):
+    out = tmp_path / "stdout.bin"
+    with open(out, "wb") as handle:
+        result = subprocess.run(
+            [sys.executable, "-m", "briefing_app", "sheet", "--sector", "health", "-o", "/dev/stdout"],
+            stdout=handle, stderr=subprocess.PIPE, text=True, timeout=300,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")

@@ -41,11 +41,44 @@ def ensure_application():
     return QApplication.instance() or QApplication(["briefing-app"])
 
 
+def _check_pdf_name(output: str) -> None:
+    """Refuse a file name that says another format (``brief.png``), as ``chart`` does: a sheet is a PDF.
+
+    A device, a pipe or standard output (``/dev/stdout``) takes the PDF whatever its name.
+    """
+    from ..cli import EXIT_USAGE, CommandError
+    from ..storage.atomic import WriteError, inspect_output
+
+    if Path(output).suffix.lower() == ".pdf":
+        return
+    try:
+        if not inspect_output(output).replaced:
+            return
+    except WriteError:
+        return  # a folder, a missing folder, …: reported with its reason where the file is written
+    raise CommandError(
+        f"Cannot write a briefing sheet to {output!r}: a sheet is a PDF, so the file name must end in .pdf.",
+        EXIT_USAGE,
+    )
+
+
+def _is_standard_output(path: Path) -> bool:
+    from ..storage.atomic import STREAM, WriteError, inspect_output
+
+    try:
+        output = inspect_output(path)
+    except WriteError:
+        return False
+    return output.kind == STREAM and output.descriptor == 1
+
+
 def cmd_sheet(args: argparse.Namespace) -> int:
     from ..cli import EXIT_USAGE, CommandError, _load
     from .content import DEFAULT_MARKING, SheetOptions
     from .pack import PackError, open_pack
 
+    if not args.all:
+        _check_pdf_name(args.output)
     catalogue = _load(args)
     if args.sector is not None and args.sector not in catalogue.sectors:
         known = ", ".join(catalogue.sectors)
@@ -102,5 +135,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         except ExportError as exc:
             raise CommandError(str(exc)) from None
         pages = layout.page_count
-        print(f"[{number}/{len(jobs)}] {label}: {pages} page{'s' if pages != 1 else ''} -> {path}", flush=True)
+        # The progress goes to standard error when the PDF itself goes to standard output.
+        print(f"[{number}/{len(jobs)}] {label}: {pages} page{'s' if pages != 1 else ''} -> {path}", flush=True,
+              file=sys.stderr if _is_standard_output(path) else sys.stdout)
     return 0
