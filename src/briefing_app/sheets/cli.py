@@ -74,6 +74,7 @@ def _is_standard_output(path: Path) -> bool:
 
 def cmd_sheet(args: argparse.Namespace) -> int:
     from ..cli import EXIT_USAGE, CommandError, _load
+    from ..domain.text import terminal_safe
     from .content import DEFAULT_MARKING, SheetOptions
     from .pack import PackError, open_pack
 
@@ -121,10 +122,12 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     elif args.overview:
         jobs.append(("Overview", lambda: build.overview_sheet(catalogue, options, page_layout)[0], output))
     else:
-        jobs.append((f"Pack “{pack.title}”", lambda: build.pack_sheet(catalogue, pack, options, page_layout)[0], output))
+        # Pack text is the user's own and may hold anything: escaped for the terminal, as validate does.
+        jobs.append((f"Pack “{terminal_safe(pack.title)}”", lambda: build.pack_sheet(catalogue, pack, options, page_layout)[0],
+                     output))
         missing = pack.missing(catalogue)
         if missing:
-            names = ", ".join(f"{item.kind} {item.id}" for item in missing)
+            names = ", ".join(f"{item.kind} {terminal_safe(item.id)}" for item in missing)
             print(f"Note: {len(missing)} item(s) of the pack are not in this dataset edition and print as marked gaps: {names}.",
                   file=sys.stderr)
 

@@ -15,7 +15,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..domain.catalogue import Catalogue
-from ..domain.loading import decode_json_text, problems_from_validation_error, read_capped
+from ..domain.loading import decode_json_text, find_duplicate_keys, problems_from_validation_error, read_capped
+from ..domain.models import VISIBLE_TEXT_PATTERN
 from ..domain.problems import DatasetError, Problem
 from ..storage.atomic import WriteError, atomic_write_text
 
@@ -35,7 +36,7 @@ class PackItemModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: ItemKind
-    id: str = Field(min_length=1, max_length=200)
+    id: str = Field(min_length=1, max_length=200, pattern=VISIBLE_TEXT_PATTERN)
     note: str = Field(default="", max_length=MAX_NOTE_CHARS)
 
 
@@ -47,7 +48,8 @@ class PackFile(BaseModel):
     format: Literal["briefing-app-pack"] = PACK_FORMAT
     schema_version: Literal[1] = PACK_SCHEMA_VERSION
     title: str = Field(default=DEFAULT_TITLE, max_length=MAX_TITLE_CHARS)
-    edition: str | None = Field(default=None, description="Id of the dataset edition the pack was made with")
+    edition: str | None = Field(default=None, max_length=200, pattern=VISIBLE_TEXT_PATTERN,
+                                description="Id of the dataset edition the pack was made with")
     items: list[PackItemModel] = Field(default=[], max_length=1_000)
 
 
@@ -186,6 +188,9 @@ def parse_pack(data: bytes, name: str) -> Pack:
         raise PackError(problems) from None
     except RecursionError:
         raise PackError([Problem(name, "$", "the JSON is nested too deeply")]) from None
+    repeated = find_duplicate_keys(text, name)
+    if repeated:
+        raise PackError(repeated)
     return Pack(
         title=model.title,
         items=[PackItem(i.kind, i.id, i.note) for i in model.items],

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, APP_SHORT_NAME, __version__
 from ..domain.catalogue import Catalogue
+from ..domain.dates import long_date
 from ..domain.export import findings_csv, write_csv_file
 from ..domain.models import Confidence, Finding, Recommendation
 from ..domain.problems import DatasetError
@@ -1146,4 +1147,4 @@ def confidence_key_text() -> str:
 
 
 def _long_date(value) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return long_date(value)  # en-GB whatever the system locale
