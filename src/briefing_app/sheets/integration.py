@@ -50,7 +50,11 @@ class SheetController:
 
     # ---- options (kept in the window's settings, in the free space for extensions) ---------------------
     def _stored(self) -> dict:
-        return dict(self.window.settings().extensions.get(SETTINGS_KEY, {}))
+        """The sheet options kept in the settings, each of the expected type (a wrong one is left out)."""
+        stored = self.window.settings().extensions.get(SETTINGS_KEY)
+        if not isinstance(stored, dict):
+            return {}
+        return {key: value for key, value in stored.items() if isinstance(value, str)}
 
     @property
     def marking(self) -> str:
