@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..views import output_guard
 from . import build
 from . import content as c
 from .layout import page_layout_for
@@ -157,6 +158,8 @@ class SheetController:
                 return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        if not output_guard.confirm_output(self.window, path):
+            return None
         with _busy():
             sheet = sheet or self.current_sheet()
         progress = None

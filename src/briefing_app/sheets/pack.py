@@ -7,6 +7,7 @@ lacks: they are marked as missing (see :meth:`Pack.missing`) and stay in the fil
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,10 @@ class PackError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class PackChangedError(PackError):
+    """The pack's file was changed by someone else since it was opened or last saved: saving would lose that."""
+
+
 @dataclass
 class PackItem:
     kind: str
@@ -81,6 +86,9 @@ class Pack:
     path: Path | None = None
     edition: str | None = None
     modified: bool = False
+    # The SHA-256 of the file's bytes when it was opened or last saved: a save first checks the file still
+    # holds them, so that another window (or program) saving the same pack meanwhile is not overwritten unseen.
+    disk_digest: str | None = None
 
     # ---- editing --------------------------------------------------------------------------------
     def contains(self, kind: str, item_id: str) -> bool:
@@ -151,18 +159,53 @@ class Pack:
     def to_json(self) -> str:
         return self.to_file_model().model_dump_json(indent=2) + "\n"
 
-    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
-        """Write the pack atomically; raise PackError with a readable reason (the old file is intact)."""
+    def save(self, path: str | os.PathLike[str] | None = None, *, overwrite_changes: bool = False) -> Path:
+        """Write the pack atomically; raise PackError with a readable reason (the old file is intact).
+
+        Saving to the file the pack came from raises PackChangedError when that file no longer holds what
+        was opened or last saved (another window saved the same pack, say), unless ``overwrite_changes``.
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("the pack has no file yet: give a path")
+        if not overwrite_changes:
+            self._check_unchanged(target)
+        text = self.to_json()
         try:
-            atomic_write_text(target, self.to_json())
+            atomic_write_text(target, text)
         except WriteError as exc:
             raise PackError([Problem(str(target), "$", str(exc))]) from None
         self.path = target
         self.modified = False
+        self.disk_digest = _digest(text.encode("utf-8"))
         return target
+
+    def _check_unchanged(self, target: Path) -> None:
+        if self.path is None or self.disk_digest is None or not _same_file(target, self.path):
+            return
+        try:
+            current = _digest(read_capped(target, MAX_PACK_BYTES))
+        except DatasetError as exc:
+            if any("no such file" in problem.message for problem in exc.problems):
+                return  # removed meanwhile: saving loses nothing
+            current = None
+        if current != self.disk_digest:
+            raise PackChangedError([Problem(
+                str(target), "$",
+                "the file was changed by another program or window since this pack was opened or last saved; "
+                "saving now would discard that change, so nothing was written",
+            )])
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.realpath(one) == os.path.realpath(other)
 
 
 def item_exists(catalogue: Catalogue, kind: str, item_id: str) -> bool:
@@ -208,6 +251,7 @@ def open_pack(path: str | os.PathLike[str]) -> Pack:
         raise PackError(exc.problems) from None
     pack = parse_pack(data, str(target))
     pack.path = target
+    pack.disk_digest = _digest(data)
     return pack
 
 

@@ -71,7 +71,7 @@ from ..qtmodels import (
 from ..qtmodels.proxies import sort_order
 from ..storage.atomic import WriteError
 from ..storage.settings import Settings, SettingsStore
-from . import extensions, look
+from . import extensions, look, output_guard
 from .describe import citation_text, copy_text
 from .detail import DetailBrowser
 from .dialogs import DatasetProblemsDialog, ShortcutsDialog, plain_message_box
@@ -1012,7 +1012,7 @@ class MainWindow(QMainWindow):
         sector = self.current_sector() or "all"
         suggested = str(Path(self._start_dir()) / f"findings-{sector}.csv")
         path, _ = QFileDialog.getSaveFileName(self, "Export findings shown as CSV", suggested, "CSV files (*.csv)")
-        if not path:
+        if not path or not output_guard.confirm_output(self, path):
             return
         try:
             write_csv_file(path, findings_csv(self._catalogue, findings))
