@@ -43,7 +43,12 @@ def read_capped(path: Path, limit: int = MAX_DATASET_BYTES) -> bytes:
             raise DatasetError(
                 [Problem(name, "$", f"the file is {size / 2**20:.1f} MB; the limit is {limit / 2**20:.0f} MB")]
             )
-        with open(path, "rb") as handle:
+        # Opened without blocking and checked again once open: a file swapped for a pipe after the check
+        # above would otherwise block here for ever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise DatasetError([Problem(name, "$", "is not a regular file (a pipe, socket or device)")])
             data = handle.read(limit + 1)
     except FileNotFoundError:
         raise DatasetError([Problem(name, "$", "no such file")]) from None
