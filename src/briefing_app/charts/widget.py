@@ -404,9 +404,12 @@ class ChartPanel(QWidget):
     def export_to(self, path: str, dpi: int | None = None) -> bool:
         """Write the current chart to ``path`` (PNG/SVG/CSV by extension); report failure to the user."""
         from ..storage.atomic import WriteError
+        from ..views import output_guard
         from .export import DEFAULT_DPI, ChartExportError, export_chart
 
         if self._spec is None:
+            return False
+        if not output_guard.confirm_output(self, path):
             return False
         try:
             export_chart(self._spec, path, dpi or DEFAULT_DPI)

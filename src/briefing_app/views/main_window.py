@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, APP_SHORT_NAME, __version__
 from ..domain.catalogue import Catalogue
+from ..domain.dates import long_date
 from ..domain.export import findings_csv, write_csv_file
 from ..domain.models import Confidence, Finding, Recommendation
 from ..domain.problems import DatasetError
@@ -70,7 +71,7 @@ from ..qtmodels import (
 from ..qtmodels.proxies import sort_order
 from ..storage.atomic import WriteError
 from ..storage.settings import Settings, SettingsStore
-from . import extensions, look
+from . import extensions, look, output_guard
 from .describe import citation_text, copy_text
 from .detail import DetailBrowser
 from .dialogs import DatasetProblemsDialog, ShortcutsDialog, plain_message_box
@@ -1011,7 +1012,7 @@ class MainWindow(QMainWindow):
         sector = self.current_sector() or "all"
         suggested = str(Path(self._start_dir()) / f"findings-{sector}.csv")
         path, _ = QFileDialog.getSaveFileName(self, "Export findings and recommendations shown as CSV", suggested, "CSV files (*.csv)")
-        if not path:
+        if not path or not output_guard.confirm_output(self, path):
             return
         recommendations = [self._catalogue.recommendations[rid] for rid in self.visible_recommendation_ids()]
         try:
@@ -1149,4 +1150,4 @@ def confidence_key_text() -> str:
 
 
 def _long_date(value) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return long_date(value)  # en-GB whatever the system locale
