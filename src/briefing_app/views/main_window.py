@@ -119,7 +119,11 @@ class Place:
 
 
 class ItemTableView(QTableView):
-    """A table of findings or recommendations; Enter moves to the detail pane."""
+    """A table of findings or recommendations; Enter moves to the detail pane.
+
+    Moving the focus into it (F6, Tab, a pane's Alt+letter) never changes the selection: Qt makes the
+    first row current on focus-in when none is, which the window would show in the detail pane in place
+    of the item shown there. ``focus_may_select`` (set by the window) says when that is harmless."""
 
     enterPressed = Signal()
 
@@ -137,6 +141,22 @@ class ItemTableView(QTableView):
         self.verticalHeader().hide()
         self.horizontalHeader().setSortIndicatorClearable(True)
         self.horizontalHeader().setHighlightSections(False)
+        self.focus_may_select: Callable[[], bool] = lambda: True
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        model = self.selectionModel()
+        if model is None or self.currentIndex().isValid() or self.focus_may_select():
+            super().focusInEvent(event)
+            return
+        # Let Qt do the rest of its focus-in, then take back the current row it chose, unseen by the window;
+        # the arrow keys start from the first row all the same.
+        model.blockSignals(True)
+        try:
+            super().focusInEvent(event)
+            model.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            model.blockSignals(False)
+        self.viewport().update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -562,6 +582,8 @@ class MainWindow(QMainWindow):
         )
         self.findings_view = self.findings_pane.view
         self.recommendations_view = self.recommendations_pane.view
+        for view in (self.findings_view, self.recommendations_view):
+            view.focus_may_select = lambda: self._current is None  # nothing in the detail pane to replace
         self._size_columns()
         self.tables_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.tables_splitter.setObjectName("tablesSplitter")
