@@ -51,3 +51,35 @@ def test_f6_through_every_pane_keeps_the_finding_shown_and_back(qtbot, window, c
     first = window.recommendations_view.model().index(0, 0)
     assert window.current_item()[0] == "recommendation"
     assert window.recommendations_view.currentIndex().row() == first.row()
+
+
+# ---- search with apostrophes and punctuation -------------------------------------------------------------
+
+
+def count_findings(catalogue, query: str) -> int:
+    from briefing_app.domain import search_words
+
+    words = search_words(query)
+    return sum(catalogue.matches(f.id, words) for f in catalogue.dataset.findings)
+
+
+@pytest.mark.parametrize(
+    ("typed", "bare"),
+    [
+        ("school leaders' workload", "school leaders workload"),
+        ("school leaders’ workload", "school leaders workload"),
+        ("NHS managers'", "NHS managers"),
+        ("NHS managers’", "NHS managers"),
+        ("“NHS managers”,", "NHS managers"),
+    ],
+)
+def test_apostrophes_and_quotes_find_what_the_bare_words_find(catalogue, typed, bare):
+    assert count_findings(catalogue, bare) > 0
+    assert count_findings(catalogue, typed) == count_findings(catalogue, bare)
+
+
+def test_the_window_search_box_ignores_a_curly_apostrophe(qtbot, window, catalogue):
+    window.search_edit.setText("school leaders workload")
+    bare = window.visible_finding_ids()
+    window.search_edit.setText("school leaders’ workload")
+    assert list(window.visible_finding_ids()) == list(bare) and len(bare) > 0
