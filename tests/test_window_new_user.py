@@ -83,3 +83,81 @@ def test_the_window_search_box_ignores_a_curly_apostrophe(qtbot, window, catalog
     bare = window.visible_finding_ids()
     window.search_edit.setText("school leaders’ workload")
     assert list(window.visible_finding_ids()) == list(bare) and len(bare) > 0
+
+
+# ---- charts legible at every bar count, in the room the window gives them --------------------------------
+
+
+def spec_with_bars(catalogue, count: int):
+    """A chart of ``count`` bars from the bundled data (repeated past its 83 figures), one of them 100%."""
+    from dataclasses import replace
+
+    from briefing_app.charts.spec import sector_spec
+
+    spec = sector_spec(catalogue, None)
+    bars = list(spec.bars) * (count // len(spec.bars) + 1)
+    bars = bars[:count]
+    bars[-1] = replace(bars[-1], value=100.0, display_value="100%")
+    return replace(spec, bars=tuple(bars))
+
+
+def check_chart_legible(panel, bars: int) -> None:
+    chart = panel.chart
+    viewport = panel.scroll.viewport()
+    rects = chart.label_rects()
+    assert len(rects) == bars
+    for i, (cell, text) in enumerate(rects):
+        assert text.height() <= cell.height() + 0.5, (i, text, cell)  # not clipped at the top or bottom
+        assert text.left() >= -0.5 and text.right() <= cell.right() + 0.5, (i, text, cell)
+        if i:
+            previous = rects[i - 1][1]
+            assert text.top() >= previous.bottom() - 0.5, (i, previous, text)  # no overlap
+    plot = chart.view_box.sceneBoundingRect()
+    for i in range(bars):
+        value = chart.bars_item.value_rect(i)
+        assert value.right() <= plot.right() + 0.5 and value.right() <= chart.width(), (i, value, plot)
+    footer = chart.footer_block.geometry()
+    assert footer.bottom() <= chart.height() + 0.5
+    # The pane shows several bars at a time (it once showed 2 of 83), every one when they fit.
+    row = rects[0][0].height()
+    assert row <= 80  # never a giant row
+    shown = viewport.height() // row
+    assert shown >= min(bars, 4), (row, viewport.height())
+
+
+@pytest.mark.parametrize("size", [(330, 230), (460, 260), (760, 560)])
+@pytest.mark.parametrize("bars", [1, 2, 3, 10, 100])
+def test_every_chart_is_legible_at_every_bar_count(qtbot, catalogue, size, bars):
+    from briefing_app.charts.widget import ChartPanel
+
+    panel = ChartPanel(catalogue)
+    qtbot.addWidget(panel)
+    panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    spec = spec_with_bars(catalogue, bars)
+    panel._spec = spec
+    panel.chart.set_spec(spec)
+    panel.scroll.fit()
+    qtbot.wait(20)
+    check_chart_legible(panel, bars)
+    panel.chart.highlight(spec.bars[0].finding_id)  # a bold label is wider: still fits
+    check_chart_legible(panel, bars)
+
+
+@pytest.mark.parametrize(("sector", "query"), [("education", "accountability"), (None, "darzi")])
+def test_the_charts_of_the_issue_are_legible(qtbot, catalogue, sector, query):
+    from briefing_app.charts.widget import ChartPanel
+    from briefing_app.domain import search_words
+
+    panel = ChartPanel(catalogue)
+    qtbot.addWidget(panel)
+    panel.resize(460, 270)
+    panel.show()
+    qtbot.waitExposed(panel)
+    words = search_words(query)
+    visible = [f.id for f in catalogue.dataset.findings if (sector in (None, f.sector)) and catalogue.matches(f.id, words)]
+    panel.set_sector(sector, visible)
+    qtbot.wait(20)
+    assert len(panel.spec.bars) == 2
+    check_chart_legible(panel, 2)

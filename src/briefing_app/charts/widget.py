@@ -157,10 +157,7 @@ class _ChartScroll(QScrollArea):
     def fit(self) -> None:
         width = self.viewport().width()
         if width > 0:
-            # The chart has just laid itself out at its width, normally this one: no need to measure again.
-            layout = self.chart.layout_info
-            height = layout.height if layout is not None and layout.width == width else self.chart.preferred_height(width)
-            self.chart.setFixedHeight(round(height))
+            self.chart.setFixedHeight(self.chart.fit_to(width, self.viewport().height()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
