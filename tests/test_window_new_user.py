@@ -161,3 +161,61 @@ def test_the_charts_of_the_issue_are_legible(qtbot, catalogue, sector, query):
     qtbot.wait(20)
     assert len(panel.spec.bars) == 2
     check_chart_legible(panel, 2)
+
+
+# ---- colours: from the palette, readable in light, dark and high-contrast palettes -----------------------
+
+
+def make_palette(kind: str):
+    from PySide6.QtGui import QColor, QPalette
+
+    if kind == "light":
+        return QApplication.style().standardPalette()
+    palette = QPalette()  # Qt's defaults: among them the link colour, pure blue
+    roles = QPalette.ColorRole
+    if kind == "dark":  # as a dark desktop theme sets it, leaving the link colour at Qt's blue
+        colours = {roles.Window: "#353535", roles.WindowText: "#f0f0f0", roles.Base: "#2d2d2d", roles.AlternateBase: "#383838",
+                   roles.Text: "#f0f0f0", roles.Button: "#353535", roles.ButtonText: "#f0f0f0", roles.Highlight: "#3d7ab8",
+                   roles.HighlightedText: "#ffffff", roles.PlaceholderText: "#5a5a5a", roles.Mid: "#555555"}
+    else:  # high contrast, white on black
+        colours = {roles.Window: "#000000", roles.WindowText: "#ffffff", roles.Base: "#000000", roles.AlternateBase: "#000000",
+                   roles.Text: "#ffffff", roles.Button: "#000000", roles.ButtonText: "#ffffff", roles.Highlight: "#ffff00",
+                   roles.HighlightedText: "#000000", roles.PlaceholderText: "#333333", roles.Link: "#0000ff"}
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+@pytest.mark.parametrize("kind", ["light", "dark", "high-contrast"])
+def test_text_and_links_in_the_detail_and_chart_contrast_enough(qtbot, window, catalogue, kind):
+    from PySide6.QtGui import QPalette, QTextCharFormat
+
+    from briefing_app.charts.render import ChartStyle
+    from briefing_app.views.look import contrast_ratio
+
+    window.setPalette(make_palette(kind))
+    finding = next(f for f in catalogue.dataset.findings if catalogue.recommendations_supported_by(f))
+    window.select_finding(finding.id)
+    detail = window.detail
+    base = detail.palette().color(QPalette.ColorRole.Base)
+    text = detail.palette().color(QPalette.ColorRole.Text)
+    seen_link = False
+    block = detail.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt: QTextCharFormat = fragment.charFormat()
+            colour = fmt.foreground().color() if fmt.hasProperty(fmt.Property.ForegroundBrush) else text
+            seen_link |= fmt.isAnchor()
+            assert contrast_ratio(colour, base) >= 4.5, (kind, fragment.text(), colour.name(), base.name())
+            it += 1
+        block = block.next()
+    assert seen_link
+    detail.show_item(catalogue, None)  # the muted "choose an item" text
+    fmt = detail.document().begin().begin().fragment().charFormat()
+    assert contrast_ratio(fmt.foreground().color(), base) >= 4.5
+    # The chart's colours, from the same palette.
+    style = ChartStyle.for_screen(window.detail)
+    assert contrast_ratio(style.text, style.background) >= 4.5
+    assert contrast_ratio(style.muted, style.background) >= 4.5
