@@ -219,3 +219,68 @@ def test_text_and_links_in_the_detail_and_chart_contrast_enough(qtbot, window, c
     style = ChartStyle.for_screen(window.detail)
     assert contrast_ratio(style.text, style.background) >= 4.5
     assert contrast_ratio(style.muted, style.background) >= 4.5
+
+
+# ---- the window on small and large screens -----------------------------------------------------------------
+
+
+class FakeScreen:
+    def __init__(self, width: int, height: int):
+        from PySide6.QtCore import QRect
+
+        self.rect = QRect(0, 0, width, height)
+
+    def availableGeometry(self):  # noqa: N802 (Qt name)
+        return self.rect
+
+
+@pytest.mark.parametrize("screen", [(1024, 600), (683, 384), (1366, 768), (1920, 1080)])
+def test_the_first_size_comes_from_the_screen(catalogue, qtbot, tmp_path, monkeypatch, screen):
+    monkeypatch.setattr(extensions, "EXTENSIONS", [])
+    monkeypatch.setattr(MainWindow, "screen", lambda self: FakeScreen(*screen))
+    window = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
+    qtbot.addWidget(window)
+    assert window.width() <= screen[0] and window.height() <= screen[1]
+    assert window.width() >= min(screen[0] * 0.8, 1300) and window.height() >= min(screen[1] * 0.8, 860)
+
+
+def visible_in(widget, ancestor) -> bool:
+    from PySide6.QtCore import QRect
+
+    if not widget.isVisibleTo(ancestor) or widget.width() <= 0 or widget.height() <= 0:
+        return False
+    top_left = widget.mapTo(ancestor, widget.rect().topLeft())
+    return QRect(0, 0, ancestor.width(), ancestor.height()).contains(QRect(top_left, widget.size()))
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (683, 384), (1366, 768), (1920, 1080)])  # 683×384: 1366×768 at 200%
+def test_every_control_and_pane_has_room_at_every_size(qtbot, window, catalogue, size):
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size, timeout=2000)
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= size[0] and window.minimumSizeHint().height() <= size[1]
+    for control in (window.search_edit, window.theme_combo, window.confidence_combo, window.clear_filters_button):
+        assert visible_in(control, window), control.objectName()  # not behind a toolbar's overflow arrow
+    window.select_finding(catalogue.dataset.findings[0].id)
+    for pane in (window.sector_view, window.findings_view, window.recommendations_view, window.detail):
+        assert visible_in(pane, window) and pane.height() >= 60, (pane.objectName(), pane.size())
+    char = window.fontMetrics().horizontalAdvance("x")
+    for view in (window.findings_view, window.recommendations_view):
+        assert view.horizontalHeader().sectionSize(view.stretch_column) >= char * 30 - 1  # never three words
+    assert window.is_compact() == (size[0] < 1100 or size[1] < 640)
+    if window.is_compact():  # the chart and the pack are a tab away, the detail too once another tab is chosen
+        window.lower_tabs.setCurrentIndex(1)
+        qtbot.keyClick(window.findings_view, Qt.Key.Key_Return)
+        assert window.lower_tabs.currentWidget() is window.detail_pane and window.detail.hasFocus()
+
+
+def test_a_confirmation_is_always_visible(qtbot, window):
+    window.resize(683, 384)
+    qtbot.waitUntil(lambda: window.width() == 683, timeout=2000)
+    message = "Added finding h1 to the briefing pack (3 items)."
+    window.statusBar().showMessage(message, 5000)
+    QApplication.processEvents()
+    assert not window.dataset_label.isVisible()
+    assert window.statusBar().fontMetrics().horizontalAdvance(message) < window.statusBar().width()
+    window.statusBar().clearMessage()
+    assert window.dataset_label.isVisible()
