@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from briefing_app.storage.settings import SettingsStore
 from briefing_app.views import extensions
@@ -284,3 +284,27 @@ def test_a_confirmation_is_always_visible(qtbot, window):
     assert window.statusBar().fontMetrics().horizontalAdvance(message) < window.statusBar().width()
     window.statusBar().clearMessage()
     assert window.dataset_label.isVisible()
+
+
+def test_the_chart_can_have_the_whole_window(qtbot, catalogue, tmp_path):
+    """A chart of many bars shows more of them when it is enlarged (Ctrl+Shift+M or its button), and every
+    label stays legible; the other panes come back after."""
+    window = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach_extensions_now()
+    panel = window.chart_host.findChild(QWidget, "chartPanel")
+    window.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
+    qtbot.wait(50)
+    before = panel.scroll.viewport().height()
+    assert panel.enlarge_button.isVisible()
+    qtbot.mouseClick(panel.enlarge_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    assert window.tabs_enlarged()
+    assert not window.findings_view.isVisible() and not window.detail.isVisible()
+    assert panel.scroll.viewport().height() > before * 1.5
+    check_chart_legible(panel, len(panel.spec.bars))
+    window.actions["enlarge_tabs"].trigger()
+    assert not window.tabs_enlarged() and window.findings_view.isVisible() and window.detail.isVisible()

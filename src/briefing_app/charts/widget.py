@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -254,6 +255,20 @@ class ChartPanel(QWidget):
         self.chooser.currentIndexChanged.connect(lambda _index: self.refresh())
         if catalogue is not None:
             self.set_catalogue(catalogue)
+
+    def add_enlarge_button(self, action: QAction) -> QToolButton:
+        """A button for the window's action that gives the chart the whole window (an icon; its name and tip
+        are the action's)."""
+        button = QToolButton(self)
+        button.setObjectName("chartEnlargeButton")
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton))
+        button.setAccessibleName(action.text().replace("&", ""))
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.layout().itemAt(0).layout().addWidget(button)
+        self.enlarge_button = button
+        return button
 
     # ---- what to show --------------------------------------------------------------------------------------
     @property

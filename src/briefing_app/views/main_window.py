@@ -94,7 +94,7 @@ def _quietly(work: Callable[[], object]) -> Callable[[], None]:
 
 ACTION_KEYS = (
     "open_dataset", "print_preview", "print", "export_pdf", "export_csv", "quit", "copy", "copy_citation",
-    "find", "back", "next_pane", "shortcuts", "about", "add_to_brief", "toggle_chart_table",
+    "find", "back", "next_pane", "shortcuts", "about", "add_to_brief", "toggle_chart_table", "enlarge_tabs",
 )
 # Features that live in other packages: they start disabled until their extension enables them.
 EXTENSION_ACTIONS = ("print_preview", "print", "export_pdf", "add_to_brief", "toggle_chart_table")
@@ -505,6 +505,11 @@ class MainWindow(QMainWindow):
         self.previous_pane_action.triggered.connect(lambda: self.focus_next_pane(backwards=True))
         self.addAction(self.previous_pane_action)
         self._action("toggle_chart_table", "Show chart as &table", ["Ctrl+T"], "Switch the chart between a chart and a table")
+        self._action(
+            "enlarge_tabs", "&Enlarge chart and pack", ["Ctrl+Shift+M"],
+            "Give the chart and the briefing pack the whole window, or give the other panes back", self.set_tabs_enlarged,
+        )
+        self.actions["enlarge_tabs"].setCheckable(True)
         self._action("shortcuts", "&Keyboard shortcuts", [key.HelpContents, "F1"], "List every keyboard shortcut", self.show_shortcuts)
         self._action("about", "&About", [], "Version, dataset edition and counts", self.show_about, QAction.MenuRole.AboutRole)
         for key_name in EXTENSION_ACTIONS:
@@ -525,6 +530,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.previous_pane_action)
         view_menu.addSeparator()
         view_menu.addAction(self.actions["toggle_chart_table"])
+        view_menu.addAction(self.actions["enlarge_tabs"])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.actions["shortcuts"])
         help_menu.addAction(self.actions["about"])
@@ -606,6 +612,7 @@ class MainWindow(QMainWindow):
         self.sector_view.setAccessibleName("Sectors")
         self.sector_view.setAccessibleDescription("Choose a sector to show its findings and recommendations")
         sectors_pane, layout = self._titled_pane("Se&ctors", self.sector_view, "sectorsPane")
+        self.sectors_pane = sectors_pane
         key_title = look.pane_title(QLabel("Confidence key", self))
         self.confidence_key_title = key_title
         layout.addWidget(key_title)
@@ -1243,6 +1250,24 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ==== small windows ===============================================================================
+    def tabs_enlarged(self) -> bool:
+        return self.actions["enlarge_tabs"].isChecked()
+
+    def set_tabs_enlarged(self, enlarged: bool) -> None:
+        """The chart and pack tabs take the whole window (the other panes hidden), or give them back."""
+        if self.actions["enlarge_tabs"].isChecked() != enlarged:
+            self.actions["enlarge_tabs"].setChecked(enlarged)
+        self.sectors_pane.setVisible(not enlarged)
+        self.tables_splitter.setVisible(not enlarged)
+        if self.lower_tabs.indexOf(self.detail_pane) < 0:  # above the tabs, not one of them
+            self.detail_pane.setVisible(not enlarged)
+        if enlarged and self.lower_tabs.currentWidget() is self.detail_pane:
+            self.lower_tabs.setCurrentIndex(1)
+        self.statusBar().showMessage(
+            "The chart and the briefing pack have the whole window; Ctrl+Shift+M gives the other panes back." if enlarged else "",
+            6000,
+        )
+
     def is_compact(self) -> bool:
         return self._compact
 
@@ -1279,7 +1304,7 @@ class MainWindow(QMainWindow):
             else:
                 tabs.removeTab(tabs.indexOf(self.detail_pane))
                 self.side_splitter.insertWidget(0, self.detail_pane)
-                self.detail_pane.show()
+                self.detail_pane.setVisible(not self.tabs_enlarged())
                 if getattr(self, "_side_state", None) is not None:
                     self.side_splitter.restoreState(self._side_state)
                 tabs.setCurrentWidget(current if current is not self.detail_pane else self._lower_pages()[0])
