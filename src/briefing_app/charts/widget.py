@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
-    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -190,7 +189,7 @@ class ChartPanel(QWidget):
         self.chooser.setAccessibleName("Chart to show")
         self.chooser.setAccessibleDescription("The chart of the current sector, or a comparison of sectors on one theme")
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.chooser.setMinimumContentsLength(24)
+        self.chooser.setMinimumContentsLength(12)  # the pane beside the tables is narrow in a small window
         self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         chooser_label = QLabel("C&hart:", self)
         chooser_label.setBuddy(self.chooser)
@@ -257,15 +256,18 @@ class ChartPanel(QWidget):
             self.set_catalogue(catalogue)
 
     def add_enlarge_button(self, action: QAction) -> QToolButton:
-        """A button for the window's action that gives the chart the whole window (an icon; its name and tip
-        are the action's)."""
+        """A checkable button, in step with the window's action that gives the chart the whole window."""
         button = QToolButton(self)
         button.setObjectName("chartEnlargeButton")
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton))
+        button.setText("E&nlarge")
+        button.setCheckable(True)
+        button.setChecked(action.isChecked())
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"{action.toolTip()} ({shortcut})" if shortcut else action.toolTip())
         button.setAccessibleName(action.text().replace("&", ""))
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.clicked.connect(lambda _checked: action.trigger())
+        action.toggled.connect(button.setChecked)
         self.layout().itemAt(0).layout().addWidget(button)
         self.enlarge_button = button
         return button

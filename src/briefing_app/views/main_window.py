@@ -102,7 +102,8 @@ EXTENSION_ACTIONS = ("print_preview", "print", "export_pdf", "add_to_brief", "to
 # Below this size (logical pixels: a 1366×768 screen at 200% is 683×384) the detail pane becomes the first tab
 # beside the chart and the briefing pack, so that each has the pane's whole height; above it, they are stacked.
 COMPACT_WIDTH = 1100
-MIN_STATEMENT_CHARS = 30  # the least width, in average characters, of the statement and title columns
+MIN_STATEMENT_CHARS = 30
+SEARCH_CHARS = 40  # the search box's width beside the filters, in average characters  # the least width, in average characters, of the statement and title columns
 COMPACT_HEIGHT = 640
 # The window's first size: this share of the screen's available area, at most the largest size below.
 SCREEN_SHARE = 0.9
@@ -556,7 +557,7 @@ class MainWindow(QMainWindow):
             "Shows only items containing every word typed, in any text field, ignoring case and accents. "
             "Escape clears the search."
         )
-        self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 28)
+        self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * SEARCH_CHARS)
         self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_edit.installEventFilter(self)
         self.theme_combo = QComboBox(bar)
@@ -762,7 +763,7 @@ class MainWindow(QMainWindow):
         """The panes' sizes for a window ``width`` × ``height`` (when none were saved): the sector list as wide
         as its text, the detail and tabs about a third of the rest (more in a small window)."""
         sectors_width = self._sectors_width()
-        side = round((width - sectors_width) * (0.42 if width < COMPACT_WIDTH else 0.36))
+        side = round((width - sectors_width) * (0.42 if width < COMPACT_WIDTH else 0.34))
         self.main_splitter.setSizes([sectors_width, max(width - sectors_width - side, 1), side])
         self.tables_splitter.setSizes([round(height * 0.6), round(height * 0.4)])
         self.side_splitter.setSizes([round(height * 0.55), round(height * 0.45)])
@@ -1301,6 +1302,7 @@ class MainWindow(QMainWindow):
                 tabs.setCurrentWidget(self.detail_pane)
                 self.insertToolBarBreak(self.filters_toolbar)
                 self.theme_combo.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 20)
+                self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 20)  # its own row: it widens
             else:
                 tabs.removeTab(tabs.indexOf(self.detail_pane))
                 self.side_splitter.insertWidget(0, self.detail_pane)
@@ -1310,6 +1312,7 @@ class MainWindow(QMainWindow):
                 tabs.setCurrentWidget(current if current is not self.detail_pane else self._lower_pages()[0])
                 self.removeToolBarBreak(self.filters_toolbar)
                 self.theme_combo.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 36)
+                self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * SEARCH_CHARS)
             # The confidence key (the tables and the detail say each level in words too) gives its room to the
             # sector list in a small window.
             self.confidence_key.setVisible(not compact)
