@@ -102,9 +102,9 @@ EXTENSION_ACTIONS = ("print_preview", "print", "export_pdf", "add_to_brief", "to
 # Below this size (logical pixels: a 1366×768 screen at 200% is 683×384) the detail pane becomes the first tab
 # beside the chart and the briefing pack, so that each has the pane's whole height; above it, they are stacked.
 COMPACT_WIDTH = 1100
-MIN_STATEMENT_CHARS = 30
-SEARCH_CHARS = 40  # the search box's width beside the filters, in average characters  # the least width, in average characters, of the statement and title columns
 COMPACT_HEIGHT = 640
+MIN_STATEMENT_CHARS = 26  # the least width, in average characters, of the statement and title columns
+SEARCH_CHARS = 40  # the search box's width beside the filters, in average characters
 # The window's first size: this share of the screen's available area, at most the largest size below.
 SCREEN_SHARE = 0.9
 LARGEST_FIRST_SIZE = (1680, 1050)
