@@ -308,3 +308,106 @@ def test_the_chart_can_have_the_whole_window(qtbot, catalogue, tmp_path):
     check_chart_legible(panel, len(panel.spec.bars))
     window.actions["enlarge_tabs"].trigger()
     assert not window.tabs_enlarged() and window.findings_view.isVisible() and window.detail.isVisible()
+
+
+# ---- the briefing pack, as a new user meets it -------------------------------------------------------------
+
+
+@pytest.fixture()
+def full_window(qtbot, catalogue, tmp_path, monkeypatch):
+    """The real window with the chart and the sheets attached, large enough for the detail above the tabs."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach_extensions_now()
+    window.sheets.panel.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    return window
+
+
+def test_ctrl_b_in_the_chart_adds_the_chart_with_a_readable_name(qtbot, full_window):
+    window = full_window
+    window._set_sector("health")
+    panel = window.chart_host.findChild(QWidget, "chartPanel")
+    window.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
+    panel.chart.setFocus()
+    qtbot.keyClick(panel.chart, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    pack = window.sheets.panel
+    assert [(item.kind, item.id) for item in pack.pack.items] == [("chart", "sector:health")]
+    shown = pack.model.index(0).data()
+    message = window.statusBar().currentMessage()
+    for text in (shown, message, pack.model.index(0).data(Qt.ItemDataRole.AccessibleDescriptionRole)):
+        assert "sector:health" not in text and "Health: percentage figures" in text, text
+    from briefing_app.sheets.content import available_charts
+
+    for key, title in available_charts(window.catalogue):
+        pack.add_item("chart", key)
+        shown = pack.model.index(pack.model.rowCount() - 1).data()
+        assert key not in shown and title in shown, (key, shown)
+
+
+def test_an_item_moved_to_the_top_stays_in_view(qtbot, full_window, catalogue):
+    pack = full_window.sheets.panel
+    full_window.lower_tabs.setCurrentWidget(full_window.pack_host.parentWidget())
+    for finding in catalogue.dataset.findings[:25]:
+        pack.add_item("finding", finding.id)
+    last = pack.model.rowCount() - 1
+    pack._select_row(last)
+    for _ in range(last):
+        pack.move_current(-1)
+    assert pack.current_row() == 0
+    rect = pack.list_view.visualRect(pack.model.index(0))
+    assert pack.list_view.viewport().rect().intersects(rect)
+
+
+def test_export_pdf_starts_beside_the_saved_pack(qtbot, full_window, catalogue, tmp_path, monkeypatch):
+    from briefing_app.sheets import integration
+
+    pack = full_window.sheets.panel
+    pack.add_item("finding", catalogue.dataset.findings[0].id)
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    assert pack.save_to(folder / "mine.brief.json")
+    full_window.lower_tabs.setCurrentWidget(full_window.pack_host.parentWidget())
+    asked = []
+    monkeypatch.setattr(integration.QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a[2]) or ("", ""))
+    full_window.actions["export_pdf"].trigger()
+    assert asked and asked[0].startswith(str(folder))
+
+
+def test_file_open_recognises_a_briefing_pack(qtbot, full_window, catalogue, tmp_path, monkeypatch):
+    from briefing_app.views import main_window as main_window_module
+
+    pack = full_window.sheets.panel
+    pack.add_item("finding", catalogue.dataset.findings[1].id)
+    saved = tmp_path / "plain-name.json"  # not the usual .brief.json: known by its content
+    assert pack.save_to(saved)
+    pack.new_pack()
+    monkeypatch.setattr(main_window_module.QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    shown_problems = []
+    monkeypatch.setattr(main_window_module.DatasetProblemsDialog, "exec", lambda self: shown_problems.append(self) or 0)
+    full_window.actions["open_dataset"].trigger()
+    assert shown_problems == []
+    assert [item.id for item in pack.pack.items] == [catalogue.dataset.findings[1].id]
+    assert full_window.pack_host.isVisible()
+
+
+def test_unsaved_pack_buttons_have_mnemonics(qtbot, catalogue, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from briefing_app.sheets.pack_panel import PackPanel
+
+    panel = PackPanel(catalogue)
+    qtbot.addWidget(panel)
+    texts = []
+
+    def look(box):
+        texts.extend(button.text() for button in box.buttons())
+        return int(QMessageBox.StandardButton.Cancel)
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    panel.ask_unsaved()
+    assert sorted(texts) == ["&Cancel", "&Discard", "&Save"]

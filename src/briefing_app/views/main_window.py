@@ -346,6 +346,9 @@ class MainWindow(QMainWindow):
         self._extensions_pending: list[str] | None = None  # names still to attach; None before the first
         # Extensions append callables here; each returns False to keep the window open (e.g. an unsaved pack).
         self.close_guards: list = []
+        # Extensions append callables here; each is given a file chosen in File > Open and returns True when
+        # it has dealt with it (a briefing pack); otherwise the file is opened as a dataset.
+        self.file_openers: list = []
         self.setObjectName("mainWindow")
 
         self.sector_model = SectorListModel(catalogue, self)
@@ -486,7 +489,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
         style = self.style()
-        self._action("open_dataset", "&Open dataset…", [key.Open], "Open another edition of the dataset", self.open_dataset)
+        self._action("open_dataset", "&Open…", [key.Open], "Open another edition of the dataset, or a briefing pack", self.open_dataset)
         self.actions["open_dataset"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
         self._action("print_preview", "Print pre&view…", ["Ctrl+Shift+P"], "Preview the briefing sheet before printing")
         self._action("print", "&Print…", [key.Print], "Print the briefing sheet")
@@ -1079,10 +1082,18 @@ class MainWindow(QMainWindow):
 
     def open_dataset(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open dataset", self._start_dir(), "Dataset files (*.json);;All files (*)"
+            self, "Open dataset or briefing pack", self._start_dir(), "Datasets and briefing packs (*.json);;All files (*)"
         )
         if path:
-            self.load_dataset_file(path)
+            self.open_file(path)
+
+    def open_file(self, path: str) -> bool:
+        """Open a file chosen in File > Open: an extension's kind of file (a briefing pack), or a dataset."""
+        for opener in self.file_openers:
+            if opener(path):
+                self._settings.last_dataset_dir = str(Path(path).parent)
+                return True
+        return self.load_dataset_file(path)
 
     def load_dataset_file(self, path: str) -> bool:
         """Open a dataset file; on any problem show every problem and keep the current dataset."""
