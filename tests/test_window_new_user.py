@@ -411,3 +411,58 @@ def test_unsaved_pack_buttons_have_mnemonics(qtbot, catalogue, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", look)
     panel.ask_unsaved()
     assert sorted(texts) == ["&Cancel", "&Discard", "&Save"]
+
+
+# ---- accessible names, scrolling, dialogs -----------------------------------------------------------------
+
+
+def test_accessible_names_a_new_user_hears(qtbot, window, catalogue):
+    from PySide6.QtWidgets import QSplitter
+
+    assert window.accessibleName() in ("", window.windowTitle())  # the title is read, not "Main window"
+    clear_buttons = [w for w in window.search_edit.findChildren(QWidget) if w.accessibleName() == "Clear the search"]
+    assert clear_buttons
+    for splitter in window.findChildren(QSplitter):
+        for i in range(1, splitter.count()):
+            name = splitter.handle(i).accessibleName()
+            assert name.startswith("Divider between ") and "Splitter" not in name, name
+    assert "●" not in window.confidence_key.accessibleDescription() and "○" not in window.confidence_key.accessibleDescription()
+    from briefing_app.domain.models import Confidence
+    from briefing_app.qtmodels.roles import confidence_spoken
+
+    for level in Confidence:
+        words = confidence_spoken(level).lower().replace(",", "").split()
+        assert len(words) == len(set(words)), confidence_spoken(level)  # never "unverified, unverified"
+        assert "●" not in confidence_spoken(level)
+
+
+def test_a_new_search_shows_the_findings_from_the_top(qtbot, window, catalogue):
+    view = window.findings_view
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: window.width() == 1024, timeout=2000)
+    view.scrollToBottom()
+    QApplication.processEvents()
+    assert view.verticalScrollBar().value() > 0
+    window.search_edit.setText("managers")
+    assert len(window.visible_finding_ids()) > 5
+    QApplication.processEvents()
+    assert view.verticalScrollBar().value() == 0
+
+
+def test_print_preview_opens_at_a_readable_zoom(qtbot, catalogue):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from briefing_app.sheets import build
+    from briefing_app.sheets import content as c
+    from briefing_app.sheets.layout import page_layout_for
+    from briefing_app.sheets.printing import preview_dialog
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(1300, 760)
+    sheet = build.sheet_for(catalogue, "health", c.SheetOptions(), page_layout_for("a4"))
+    dialog = preview_dialog(host, sheet)
+    preview = dialog.findChild(QPrintPreviewWidget)
+    assert preview.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
+    assert dialog.width() >= 0.8 * host.width() and dialog.height() >= 0.8 * host.height()
+    dialog.deleteLater()

@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
         # A confirmation ("Added…", "Saved…", "Copied…") takes the whole status bar while it shows: the long
         # dataset line beside it left it no room in a small window.
         self.statusBar().messageChanged.connect(lambda message: self.dataset_label.setVisible(not message))
-        self.setAccessibleName("Main window")
+        # No accessible name of its own: screen readers then say the window title (the dataset and its counts).
         self.setAccessibleDescription(
             "Sectors, findings, recommendations and the detail of the chosen item. F6 moves between panes."
         )
@@ -563,6 +563,13 @@ class MainWindow(QMainWindow):
         self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * SEARCH_CHARS)
         self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_edit.installEventFilter(self)
+        clear = self.search_edit.findChild(QAction, "_q_qlineeditclearaction")  # Qt's clear button, unnamed
+        if clear is not None:
+            clear.setText("Clear the search")
+            clear.setToolTip("Clear the search (Escape)")
+            for button in self.search_edit.findChildren(QWidget):
+                if clear in button.actions():
+                    button.setAccessibleName("Clear the search")
         self.theme_combo = QComboBox(bar)
         self.theme_combo.setObjectName("themeCombo")
         self.theme_combo.setAccessibleName("Theme filter")
@@ -627,7 +634,7 @@ class MainWindow(QMainWindow):
         self.confidence_key.setTextFormat(Qt.TextFormat.PlainText)
         self.confidence_key.setWordWrap(True)
         self.confidence_key.setAccessibleName("Confidence key")
-        self.confidence_key.setAccessibleDescription(confidence_key_text())
+        self.confidence_key.setAccessibleDescription(confidence_key_text(spoken=True))
         layout.addWidget(self.confidence_key)
 
         # Tables
@@ -653,6 +660,7 @@ class MainWindow(QMainWindow):
         self.tables_splitter.addWidget(self.findings_pane)
         self.tables_splitter.addWidget(self.recommendations_pane)
         self.tables_splitter.setChildrenCollapsible(False)
+        self.tables_splitter.setAccessibleName("Findings and recommendations")
 
         # Detail
         self.detail = DetailBrowser(self)
@@ -675,6 +683,7 @@ class MainWindow(QMainWindow):
         self.side_splitter.addWidget(detail_pane)
         self.side_splitter.addWidget(self.lower_tabs)
         self.side_splitter.setChildrenCollapsible(False)
+        self.side_splitter.setAccessibleName("Detail, chart and briefing pack")
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("mainSplitter")
@@ -687,8 +696,19 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(2, 2)
         self.setCentralWidget(self.main_splitter)
         self._default_sizes()
+        self._name_splitter_handles()
 
         self.panes = [self.search_edit, self.sector_view, self.findings_pane, self.recommendations_pane, self.detail, self.lower_tabs]
+
+    def _name_splitter_handles(self) -> None:
+        """Each splitter handle says which panes it resizes (screen readers otherwise say only "splitter")."""
+        for splitter in self._splitters():
+            for i in range(1, splitter.count()):
+                before = splitter.widget(i - 1).accessibleName() or _pane_name(splitter.widget(i - 1))
+                after = splitter.widget(i).accessibleName() or _pane_name(splitter.widget(i))
+                handle = splitter.handle(i)
+                handle.setAccessibleName(f"Divider between {before} and {after}")
+                handle.setAccessibleDescription("Drag to give one pane more room and the other less")
 
     def _titled_pane(self, title: str, body: QWidget, object_name: str) -> tuple[QWidget, QVBoxLayout]:
         """A pane: a title label (whose Alt+letter moves to ``body``) above ``body``; returns it and its layout."""
@@ -839,6 +859,11 @@ class MainWindow(QMainWindow):
         finally:
             self._syncing = False
         self._keep_current_if_visible()
+        # A table that does not hold the current item starts again from its top (it kept the scroll position
+        # of the rows shown before, part way down the new ones).
+        for kind in ("finding", "recommendation"):
+            if not (self._current and self._current[0] == kind):
+                self._pane(kind).view.scrollToTop()
         self._update_counts()
         self.visibleFindingsChanged.emit()
 
@@ -1328,6 +1353,7 @@ class MainWindow(QMainWindow):
             # sector list in a small window.
             self.confidence_key.setVisible(not compact)
             self.confidence_key_title.setVisible(not compact)
+            self._name_splitter_handles()
         finally:
             tabs.setUpdatesEnabled(True)
 
@@ -1344,10 +1370,21 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._attach_next_extension)  # the window as context: no call once it is gone
 
 
-def confidence_key_text() -> str:
+def confidence_key_text(spoken: bool = False) -> str:
+    """The key to the confidence markers; ``spoken`` leaves the circles out (a screen reader reads each one)."""
     lines = [f"{CONFIDENCE_MARKERS[level]}: {level.label.lower()}" if CONFIDENCE_MARKERS[level].split()[-1] != level.label
               else CONFIDENCE_MARKERS[level] + ": not found in any source text retrieved" for level in Confidence]
+    if spoken:
+        lines = [line.lstrip("●○ ") for line in lines]
     return "\n".join(lines)
+
+
+def _pane_name(widget: QWidget) -> str:
+    """A pane's name in words, from its title label ("Findings") or the panes it holds."""
+    label = widget.findChild(QLabel)
+    if isinstance(widget, QSplitter):
+        return " and ".join(_pane_name(widget.widget(i)) for i in range(widget.count()))
+    return label.text().replace("&", "") if label is not None else widget.objectName()
 
 
 def _long_date(value) -> str:
