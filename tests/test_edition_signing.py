@@ -14,6 +14,7 @@ import pytest
 from briefing_app.cli import main
 from briefing_app.domain import load_catalogue, signing
 from briefing_app.domain.bundled import bundled_dataset_path
+from briefing_app.domain.dates import long_date
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -48,7 +49,7 @@ def test_the_bundled_edition_verifies():
     edition = catalogue.edition
     shipped = signing.shipped_trusted_keys()
     assert result.message == (
-        f"Verified edition {edition.id}, compiled {edition.date_compiled.day} {edition.date_compiled:%B %Y} "
+        f"Verified edition {edition.id}, compiled {long_date(edition.date_compiled)} "
         f"by {shipped[result.key_id].compiler}"
     )
 

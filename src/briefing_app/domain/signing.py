@@ -22,6 +22,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .dates import long_date
+
 SIGNATURE_SUFFIX = ".sig"
 SIGNATURE_FORMAT = "briefing-app-edition-signature"
 ALGORITHM = "ed25519"
@@ -240,7 +242,7 @@ class Verification:
     @property
     def message(self) -> str:
         if self.verified:
-            compiled = f"{self.compiled.day} {self.compiled:%B %Y}" if self.compiled else "on an unknown date"
+            compiled = long_date(self.compiled) if self.compiled else "on an unknown date"
             return f"Verified edition {self.edition_id}, compiled {compiled} by {self.compiler}"
         return f"Not verified: {self.reason}"
 
@@ -284,7 +286,7 @@ def verify_bytes(data: bytes, signature_data: bytes | None, trusted: dict[str, T
         return Verification(
             False,
             f"altered after signing (the file's bytes do not match the signature {key.compiler} made "
-            f"on {signature.signed_at:%d %B %Y})",
+            f"on {long_date(signature.signed_at.date())})",
             **common,
         )
     return Verification(True, "", compiler=key.compiler, **common)
