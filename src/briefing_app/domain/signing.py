@@ -238,6 +238,7 @@ class Verification:
     compiler: str = ""  # from the shipped key list when verified
     key_id: str = ""
     signed_at: datetime | None = None
+    dataset_sha256: str = ""  # of the bytes checked: names this exact edition (storage/editions.py)
 
     @property
     def message(self) -> str:
@@ -261,7 +262,7 @@ def verify_bytes(data: bytes, signature_data: bytes | None, trusted: dict[str, T
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-    common = {"edition_id": edition_id, "compiled": compiled}
+    common = {"edition_id": edition_id, "compiled": compiled, "dataset_sha256": hashlib.sha256(data).hexdigest()}
     if signature_data is None:
         return Verification(False, f"unsigned (there is no signature file {signature_name})", **common)
     try:
@@ -314,7 +315,8 @@ def verify_dataset_bytes(data: bytes, dataset_path: str | os.PathLike[str], edit
         try:
             trusted = shipped_trusted_keys()
         except SigningError as exc:
-            return Verification(False, str(exc), edition_id=edition_id, compiled=compiled)
+            return Verification(False, str(exc), edition_id=edition_id, compiled=compiled,
+                                dataset_sha256=hashlib.sha256(data).hexdigest())
     return verify_bytes(data, read_signature(dataset_path), trusted, edition_id, compiled,
                         signature_name=signature_path_for(dataset_path).name)
 
