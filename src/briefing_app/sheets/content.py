@@ -31,6 +31,7 @@ from ..domain.models import (
     Recommendation,
     SourceRef,
 )
+from . import pack_figures
 from .pack import Pack
 
 DEFAULT_MARKING = "OFFICIAL"
@@ -104,6 +105,7 @@ class FindingItem:
     caveats: tuple[str, ...]  # letters of the caveat notes
     note: str = ""
     headline_confidence: str = ""  # in words, only when the headline figure's differs from the finding's
+    figure_label: str = ""  # under the figure: where it is not this edition's ("edition X, kept"; pack_figures.py)
 
 
 @dataclass(frozen=True)
@@ -630,13 +632,17 @@ def _confidence_mix(findings: Sequence[Finding]) -> str:
     return _join(parts)
 
 
-def _headline_phrases(catalogue: Catalogue, findings: Sequence[Finding], limit: int = 3) -> list[str]:
+def _headline_phrases(catalogue: Catalogue, findings: Sequence[Finding], limit: int = 3,
+                      overrides: dict[str, str] | None = None) -> list[str]:
     phrases = []
     for finding in findings:
         measure = catalogue.headline(finding)
         if measure is None:
             continue
-        phrases.append(f"{measure.label}: {format_value(measure)} ({finding.id})")
+        if overrides and finding.id in overrides:
+            phrases.append(f"{overrides[finding.id]} ({finding.id})")
+        else:
+            phrases.append(f"{measure.label}: {format_value(measure)} ({finding.id})")
         if len(phrases) == limit:
             break
     return phrases
@@ -853,13 +859,16 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
     for item in pack.items:
         if item.kind == "finding" and item.id in catalogue.findings:
             finding = catalogue.findings[item.id]
-            builder.finding(finding, item.note)
+            # With what became of the figures recorded when it was added (changed, kept, vanished).
+            pack_figures.pack_finding(builder, catalogue, item, finding)
             present_findings.append(finding)
         elif item.kind == "recommendation" and item.id in catalogue.recommendations:
             builder.recommendation(catalogue.recommendations[item.id], item.note)
         elif item.kind == "chart" and chart_exists(catalogue, item.id):
             builder.chart(item.id, chart_spec(catalogue, item.id), item.note)
         else:
+            if pack_figures.missing_finding_note(item):
+                builder.items.append(Paragraph(pack_figures.missing_finding_note(item)))
             builder.items.append(MissingItem(item.kind, item.id, item.note))
             missing += 1
             continue
@@ -882,7 +891,8 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
         f"This pack holds {_plural(len(pack.items), 'item')}: {_join(parts)}"
         + (f", from {_plural(len(sectors), 'sector')} ({_join(sorted(sectors))})." if sectors else ".")
     ]
-    phrases = _headline_phrases(catalogue, present_findings)
+    # A pack's figures as it prints them: a kept figure with its edition, a changed one with what it was.
+    phrases = _headline_phrases(catalogue, present_findings, overrides=pack_figures.headline_phrases(pack, catalogue))
     if phrases:
         summary.append("Headline figures: " + "; ".join(phrases) + ".")
     if present_findings:

@@ -387,6 +387,8 @@ def finding_block(item: c.FindingItem, width: float, show_sector: bool = False) 
     size = 9.0 if is_qualitative else _headline_size(item.headline)
     value.paragraph([(item.headline, char_format(size, bold=not is_qualitative, italic=is_qualitative, colour=ACCENT))])
     value.paragraph([(f"finding {item.finding_id}", SMALL)], space_before=1)
+    if item.figure_label:  # a pack's figure kept from another edition (sheets/pack_figures.py)
+        value.paragraph([(item.figure_label, char_format(SMALL_SIZE, bold=True, colour=WARN))])
     if show_sector:
         value.paragraph([(item.sector, SMALL_BOLD)])
 
