@@ -182,3 +182,20 @@ def test_the_pack_panel_shows_the_change_and_lets_the_user_choose(qtbot, saved_p
     panel.update_figure_button.click()
     assert panel.pack.items[0].edition == new.edition.id
     assert not panel.keep_figure_button.isVisible()  # nothing changed any more
+
+
+def test_the_figures_csv_of_a_pack_carries_the_kept_figure(saved_pack, new, old, made):
+    import csv
+    import io
+
+    pack = open_pack(saved_pack)
+    pack_figures.keep_old(pack, 0)
+    sheet = c.pack_sheet(new, pack)
+    rows = [r for r in csv.DictReader(io.StringIO(c.figures_csv(new, sheet).lstrip("\ufeff")))
+            if r["id"] == made.corrected_finding]
+    assert rows[0]["display_value"] == f"{made.old_value:g}%"
+    assert rows[0]["edition"] == (f"edition {old.edition.id} (kept by the pack's author; this edition gives "
+                                  f"{made.new_value:g}%)")
+    other = [r for r in csv.DictReader(io.StringIO(c.figures_csv(new, sheet).lstrip("\ufeff")))
+             if r["id"] == pack.items[1].id]
+    assert other[0]["edition"].endswith(f"(edition {new.edition.id})")  # untouched rows stay as they were

@@ -262,6 +262,8 @@ class Sheet:
     selection_rule: str = ""
     # "Verified edition …, compiled … by …" or "Not verified: why" (domain/signing.py), on every sheet.
     edition_status: str = ""
+    # A pack's findings printed with figures kept from another edition: id -> (edition, KeptFigure, ...).
+    kept_figures: dict = field(default_factory=dict)
     # Blocks already measured for this sheet, keyed by their content (filled and read by layout.py), so
     # laying the same sheet out again (to paint it, or for the next candidate of build.fit_pages) is cheap.
     measured_blocks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -908,7 +910,9 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
         summary = ["This pack is empty: add findings, recommendations or charts with “Add to brief”."]
     notes = _general_notes(catalogue)
     title = pack.title.strip() or "Briefing pack"
-    return builder.sheet("pack", title, "Briefing pack", options, summary[:5], notes)
+    sheet = builder.sheet("pack", title, "Briefing pack", options, summary[:5], notes)
+    sheet.kept_figures = pack_figures.kept_on_sheet(pack, catalogue)
+    return sheet
 
 
 # ---- charts a pack can hold -------------------------------------------------------------------------
@@ -965,7 +969,10 @@ def item_title(catalogue: Catalogue, kind: str, item_id: str) -> str:
 def figures_csv(catalogue: Catalogue, sheet: Sheet) -> str:
     """Every figure on the sheet (findings listed, charted or cited by a recommendation), one row per
     measure with its base, period, source and confidence: the CSV attached to the PDF."""
-    from ..domain.export import findings_csv
+    from ..domain.export import CSV_COLUMNS, csv_text, findings_csv, measure_rows
 
     findings = [catalogue.findings[fid] for fid in sheet.finding_ids if fid in catalogue.findings]
-    return findings_csv(catalogue, findings)
+    if not sheet.kept_figures:
+        return findings_csv(catalogue, findings)
+    # A pack's figures kept from another edition travel as the sheet prints them (pack_figures.py).
+    return csv_text(CSV_COLUMNS, pack_figures.kept_rows(measure_rows(catalogue, findings), sheet.kept_figures))

@@ -210,3 +210,35 @@ def headline_phrases(pack, catalogue: Catalogue) -> dict[str, str]:
         else:
             out[item.id] = f"{now.label}: {format_value(now)} (was {headline.shown} in edition {result.edition})"
     return out
+
+
+def kept_on_sheet(pack, catalogue: Catalogue) -> dict[str, tuple]:
+    """finding id -> (edition, KeptFigure, ...) for every finding the pack prints with its kept figures."""
+    return {
+        item.id: (item.edition or "", *item.figures)
+        for item in pack.items
+        if item.id in catalogue.findings and check(item, catalogue).status == CHANGED and item.keep
+    }
+
+
+def kept_rows(rows: list[dict[str, str]], kept: dict[str, tuple]) -> list[dict[str, str]]:
+    """The figures CSV rows with a kept figure's value, base and period, and its edition said."""
+    seen: dict[str, int] = {}
+    out = []
+    for row in rows:
+        entry = kept.get(row["id"]) if row.get("kind") == "finding" else None
+        index = seen.get(row["id"], 0)
+        seen[row["id"]] = index + 1
+        if entry is None or index >= len(entry) - 1:
+            out.append(row)
+            continue
+        edition, figure = entry[0], entry[1 + index]
+        out.append({
+            **row,
+            "value": f"{figure.value:g}",
+            "display_value": figure.shown,
+            "base": figure.base,
+            "period": figure.period,
+            "edition": f"edition {edition} (kept by the pack's author; this edition gives {row['display_value']})",
+        })
+    return out
