@@ -248,8 +248,11 @@ class Verification:
         return f"Not verified: {self.reason}"
 
     @property
-    def short(self) -> str:
-        return "Verified edition" if self.verified else "Not verified"
+    def brief(self) -> str:
+        """The message without the details in brackets, for a narrow place (the window's status bar)."""
+        if self.verified:
+            return self.message
+        return f"Not verified: {self.reason.split(' (', 1)[0]}"
 
 
 UNCHECKED = Verification(False, "the edition was not checked (no dataset file)")

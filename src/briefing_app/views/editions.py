@@ -52,7 +52,7 @@ class EditionStatus:
 
     def update(self) -> None:
         result = self.verification
-        self.label.setText(result.message)
+        self.label.setText(result.brief)  # the whole reason is in the tool tip and the spoken description
         self.label.setToolTip(
             result.message if result.verified else
             f"{result.message}. The data still opens, but it is not the compiler's signed edition: check where "
