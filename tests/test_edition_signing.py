@@ -172,3 +172,19 @@ def test_a_key_others_can_read_is_refused(test_key):
 def test_signing_is_reproducible_with_one_make_target():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert "\nsign:" in makefile and "edition sign" in makefile
+
+
+def test_edition_without_an_action_says_what_to_do(capsys):
+    assert main(["edition"]) == 2
+    assert "edition {keygen,sign,verify,diff}" in capsys.readouterr().err
+
+
+def test_verify_of_an_unsigned_bundled_dataset_says_how_to_re_sign(bundled_copy, monkeypatch, capsys):
+    from briefing_app import edition_cli
+
+    bundled_copy.write_bytes(bundled_copy.read_bytes().replace(b"Just over", b"Just under", 1))
+    monkeypatch.setattr(edition_cli, "_bundled", lambda: bundled_copy)
+    assert main(["edition", "verify", str(bundled_copy)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("Not verified: altered after signing")
+    assert f"re-signed after every edit: {signing.RESIGN_COMMAND}" in captured.err
