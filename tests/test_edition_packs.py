@@ -173,12 +173,12 @@ def test_the_pack_panel_shows_the_change_and_lets_the_user_choose(qtbot, saved_p
     assert "1 with figures changed since added" in panel.file_label.text()
     assert panel.keep_figure_button.isVisible()
     panel.list_view.setCurrentIndex(panel.model.index(0))
-    assert panel.keep_figure_button.isEnabled() and not panel.update_figure_button.isEnabled()
+    assert panel.keep_figure_button.isEnabled() and panel.update_figure_button.isEnabled()  # undecided
     panel.keep_figure_button.click()
     assert panel.pack.items[0].keep and panel.pack.modified
     assert panel.model.index(0).data().split("\n")[1].startswith(
         f"Printing the figure kept from edition {old.edition.id}")
-    assert panel.update_figure_button.isEnabled()
+    assert panel.update_figure_button.isEnabled() and not panel.keep_figure_button.isEnabled()
     panel.update_figure_button.click()
     assert panel.pack.items[0].edition == new.edition.id
     assert not panel.keep_figure_button.isVisible()  # nothing changed any more
@@ -199,3 +199,24 @@ def test_the_figures_csv_of_a_pack_carries_the_kept_figure(saved_pack, new, old,
     other = [r for r in csv.DictReader(io.StringIO(c.figures_csv(new, sheet).lstrip("\ufeff")))
              if r["id"] == pack.items[1].id]
     assert other[0]["edition"].endswith(f"(edition {new.edition.id})")  # untouched rows stay as they were
+
+
+def test_a_figure_gone_from_a_finding_still_here_is_said_and_can_be_updated(raw_dataset, tmp_path):
+    from briefing_app.domain.loading import parse_dataset
+    from briefing_app.domain.catalogue import Catalogue
+
+    before = Catalogue(parse_dataset(json.dumps(raw_dataset).encode(), "before"))
+    finding = next(f for f in raw_dataset["findings"] if len(f.get("measures", [])) >= 2)
+    gone = finding["measures"].pop()
+    raw_dataset["edition"]["id"] = "fictional-after"
+    after = Catalogue(parse_dataset(json.dumps(raw_dataset).encode(), "after"))
+    pack = Pack(title="Gone", edition=before.edition.id)
+    pack.add("finding", finding["id"], catalogue=before)
+    (index, result), = pack_figures.changed_items(pack, after)
+    assert result.status == pack_figures.VANISHED
+    sheet = c.pack_sheet(after, pack)
+    texts = [i.text for i in sheet.items if isinstance(i, c.Paragraph)]
+    assert any(t.startswith(f"A figure recorded from edition {before.edition.id} is not in this edition")
+               and gone["label"] in t for t in texts)
+    pack_figures.use_new(pack, 0, after)
+    assert pack_figures.changed_items(pack, after) == [] and pack.items[0].edition == "fictional-after"

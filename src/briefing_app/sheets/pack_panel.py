@@ -368,9 +368,14 @@ class PackPanel(QWidget):
         current = pack_figures.check(self.pack.items[row], self.catalogue) if row >= 0 else None
         for button in (self.update_figure_button, self.keep_figure_button):
             button.setVisible(bool(changed))
-        can_choose = current is not None and current.status == pack_figures.CHANGED
-        self.update_figure_button.setEnabled(can_choose and current.keep)
-        self.keep_figure_button.setEnabled(can_choose and not current.keep)
+        changed_here = current is not None and current.status == pack_figures.CHANGED
+        # Update: take this edition's figures (also when one of the recorded figures is gone from a finding
+        # still here); Keep: print the recorded ones. Until either is chosen, the sheet prints this edition's
+        # figures with a line saying what they were.
+        self.update_figure_button.setEnabled(changed_here or (
+            current is not None and current.status == pack_figures.VANISHED
+            and self.pack.items[row].id in self.catalogue.findings))
+        self.keep_figure_button.setEnabled(changed_here and not current.keep)
 
     def _fill_chart_menu(self) -> None:
         self.chart_menu.clear()
