@@ -466,3 +466,21 @@ def test_print_preview_opens_at_a_readable_zoom(qtbot, catalogue):
     assert preview.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
     assert dialog.width() >= 0.8 * host.width() and dialog.height() >= 0.8 * host.height()
     dialog.deleteLater()
+
+
+def test_the_focus_is_visible_on_the_chart_its_tab_and_its_buttons(qtbot, full_window):
+    window = full_window
+    panel = window.chart_host.findChild(QWidget, "chartPanel")
+    window.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
+    follower = window.focus_frame
+    for widget, framed in (
+        (panel.chart, panel.scroll),
+        (window.lower_tabs.tabBar(), window.lower_tabs.tabBar()),
+        (panel.table_button, panel.table_button),
+        (panel.export_button, panel.export_button),
+        (panel.enlarge_button, panel.enlarge_button),
+    ):
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(widget.hasFocus, timeout=2000)
+        assert follower.framed_widget() is framed, widget.objectName()
+        assert follower.ring.isVisible()

@@ -152,6 +152,7 @@ class _ChartScroll(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chart itself takes the focus
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setProperty("focusFramed", True)  # views/focus_frame.py rings it while the chart has the focus
         self.viewport().installEventFilter(self)
 
     def fit(self) -> None:
