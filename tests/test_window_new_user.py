@@ -492,3 +492,16 @@ def test_the_focus_is_visible_on_the_chart_its_tab_and_its_buttons(qtbot, full_w
         qtbot.waitUntil(widget.hasFocus, timeout=2000)
         assert follower.framed_widget() is framed, widget.objectName()
         assert follower.ring.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (683, 384)])
+def test_the_chart_and_pack_tabs_never_make_the_window_wider_than_the_screen(qtbot, full_window, size):
+    window = full_window
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size, timeout=2000)
+    for page in window._lower_pages():
+        window.lower_tabs.setCurrentWidget(page)
+        QApplication.processEvents()
+        hint = window.minimumSizeHint()
+        assert hint.width() <= size[0] and hint.height() <= size[1], (page.objectName(), hint)
+        assert window.size().toTuple() == size
