@@ -54,3 +54,34 @@ def test_a_command_that_runs_out_of_memory_says_so(monkeypatch, capsys):
         action.set_defaults(handler=exhausted)
     assert cli.main(["schema"]) == cli.EXIT_FAILURE
     assert "ran out of memory" in capsys.readouterr().err
+
+
+def test_a_pack_is_capped_where_it_is_built_and_where_it_is_read(qtbot, catalogue):
+    import json as json_module
+
+    from briefing_app.sheets import content
+    from briefing_app.sheets.pack import MAX_PACK_CHARTS, MAX_PACK_ITEMS, Pack, PackError, parse_pack
+    from briefing_app.sheets.pack_panel import PackPanel
+
+    pack = Pack()
+    for i in range(MAX_PACK_ITEMS):
+        assert pack.add("finding", f"f{i}")
+    assert not pack.add("finding", "one-more") and len(pack.items) == MAX_PACK_ITEMS
+    assert "at most 200 items" in pack.full_for("finding")
+
+    items = [{"kind": "chart", "id": f"sector:x{i}"} for i in range(MAX_PACK_CHARTS + 1)]
+    with pytest.raises(PackError) as error:
+        parse_pack(json_module.dumps({"format": "briefing-app-pack", "schema_version": 1, "items": items}).encode(),
+                   "many.brief.json")
+    assert f"at most {MAX_PACK_CHARTS} charts" in str(error.value)
+
+    panel = PackPanel(catalogue)
+    qtbot.addWidget(panel)
+    for i in range(MAX_PACK_ITEMS):
+        assert panel.model.add("finding", f"g{i}")
+    messages = []
+    panel.messageRequested.connect(messages.append)
+    key = content.available_charts(catalogue)[0][0]
+    before = panel.model.rowCount()
+    assert not panel.add_item("chart", key)
+    assert panel.model.rowCount() == before and "full" in messages[-1]
