@@ -485,7 +485,10 @@ def test_export_csv_writes_the_findings_shown(qtbot, window, catalogue, tmp_path
     monkeypatch.setattr(main_window_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.actions["export_csv"].trigger()
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
-    assert list(dict.fromkeys(row["finding_id"] for row in rows)) == [f.id for f in catalogue.findings_in(sector)]
+    findings = [row["id"] for row in rows if row["kind"] == "finding"]
+    assert list(dict.fromkeys(findings)) == [f.id for f in catalogue.findings_in(sector)]
+    recommendations = [row["id"] for row in rows if row["kind"] == "recommendation"]
+    assert recommendations == [r.id for r in catalogue.recommendations_in(sector)]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv")] == []  # no temporary file left
 
 

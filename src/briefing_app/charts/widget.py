@@ -454,9 +454,12 @@ class ChartPanel(QWidget):
     def export_to(self, path: str, dpi: int | None = None) -> bool:
         """Write the current chart to ``path`` (PNG/SVG/CSV by extension); report failure to the user."""
         from ..storage.atomic import WriteError
+        from ..views import output_guard
         from .export import DEFAULT_DPI, ChartExportError, export_chart
 
         if self._spec is None:
+            return False
+        if not output_guard.confirm_output(self, path):
             return False
         try:
             export_chart(self._spec, path, dpi or DEFAULT_DPI)
@@ -491,9 +494,9 @@ class ChartPanel(QWidget):
             self.chooser.clear()
             self.chooser.addItem("", "")
             for theme in self._catalogue.comparable_themes():
-                self.chooser.addItem(f"Compare sectors: {theme.comparison_title}", theme.id)
+                self.chooser.addItem(f"Compare sectors: {theme.comparison_heading}", theme.id)
                 self.chooser.setItemData(
-                    self.chooser.count() - 1, theme.comparison_title, Qt.ItemDataRole.ToolTipRole
+                    self.chooser.count() - 1, theme.comparison_heading, Qt.ItemDataRole.ToolTipRole
                 )
             index = self.chooser.findData(previous) if previous else 0
             self.chooser.setCurrentIndex(max(index, 0))

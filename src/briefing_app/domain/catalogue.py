@@ -18,6 +18,8 @@ from .models import (
     Sector,
     SectorId,
     Source,
+    SourceRef,
+    SourceRole,
     Theme,
     Unit,
 )
@@ -28,8 +30,12 @@ _COMPARATOR_PREFIX = {
     Comparator.APPROXIMATELY: "about ",
     Comparator.MORE_THAN: "more than ",
     Comparator.LESS_THAN: "less than ",
+    Comparator.UP_TO: "up to ",
 }
-_COMPARATOR_SYMBOL = {Comparator.EXACT: "", Comparator.APPROXIMATELY: "~", Comparator.MORE_THAN: ">", Comparator.LESS_THAN: "<"}
+_COMPARATOR_SYMBOL = {
+    Comparator.EXACT: "", Comparator.APPROXIMATELY: "~", Comparator.MORE_THAN: ">", Comparator.LESS_THAN: "<",
+    Comparator.UP_TO: "up to ",
+}
 
 
 # Apostrophes (straight, curly, modifier letter, reversed, grave) are left out of folded text: "leaders'",
@@ -144,7 +150,20 @@ class Catalogue:
         return [self.sources[ref.source] for ref in item.sources]
 
     def primary_source(self, item: Finding | Recommendation) -> Source:
-        return self.sources[item.sources[0].source]
+        """The first source whose text carries the item: the one to cite beside its figure."""
+        return self.sources[self.cited_refs(item)[0].source]
+
+    @staticmethod
+    def cited_refs(item: Finding | Recommendation) -> list[SourceRef]:
+        """The sources to print beside the item: those whose text carries it (the dataset checks that
+        every item has one); a source it is only attributed to, or cited for context, is left out."""
+        refs = [ref for ref in item.sources if ref.role == SourceRole.CARRIES]
+        return refs or list(item.sources[:1])
+
+    @staticmethod
+    def uncited_refs(item: Finding | Recommendation) -> list[SourceRef]:
+        """The item's other sources: reports it is attributed to, and context."""
+        return [ref for ref in item.sources if ref.role != SourceRole.CARRIES]
 
     def recommendations_supported_by(self, finding: Finding) -> list[Recommendation]:
         return list(self._recs_for_finding.get(finding.id, []))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..views import output_guard
 from . import build
 from . import content as c
 from .layout import page_layout_for
@@ -51,7 +52,11 @@ class SheetController:
 
     # ---- options (kept in the window's settings, in the free space for extensions) ---------------------
     def _stored(self) -> dict:
-        return dict(self.window.settings().extensions.get(SETTINGS_KEY, {}))
+        """The sheet options kept in the settings, each of the expected type (a wrong one is left out)."""
+        stored = self.window.settings().extensions.get(SETTINGS_KEY)
+        if not isinstance(stored, dict):
+            return {}
+        return {key: value for key, value in stored.items() if isinstance(value, str)}
 
     @property
     def marking(self) -> str:
@@ -170,6 +175,8 @@ class SheetController:
                 return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        if not output_guard.confirm_output(self.window, path):
+            return None
         with _busy():
             sheet = sheet or self.current_sheet()
         progress = None

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalogue import Catalogue
+from ..views import output_guard
 from . import content
-from .pack import MAX_NOTE_CHARS, MAX_TITLE_CHARS, PACK_SUFFIX, Pack, PackError, new_pack, open_pack
+from .pack import MAX_NOTE_CHARS, MAX_TITLE_CHARS, PACK_SUFFIX, Pack, PackChangedError, PackError, new_pack, open_pack
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -104,7 +105,7 @@ class PackListModel(QAbstractListModel):
             self.modifiedChanged.emit(self._modified)
 
     def add(self, kind: str, item_id: str) -> bool:
-        if self.pack.contains(kind, item_id):
+        if self.pack.contains(kind, item_id) or self.pack.full_for(kind):
             return False
         row = len(self.pack.items)
         self.beginInsertRows(QModelIndex(), row, row)
@@ -178,6 +179,7 @@ class PackPanel(QWidget):
             "The findings, recommendations and charts collected for a printed briefing pack, in print order"
         )
         self.error_handler = self._default_error
+        self._links_agreed: set[str] = set()  # files the user agreed to save through a symbolic link
         self.model = PackListModel(new_pack(catalogue), catalogue, self)
         self.model.modifiedChanged.connect(self._on_modified)
 
@@ -347,7 +349,11 @@ class PackPanel(QWidget):
 
     # ---- editing --------------------------------------------------------------------------------------
     def add_item(self, kind: str, item_id: str) -> bool:
-        """Add an item (Add to brief); False, with a message, if the pack already holds it."""
+        """Add an item (Add to brief); False, with a message, if the pack already holds it or is full."""
+        full = self.pack.full_for(kind)
+        if full and not self.pack.contains(kind, item_id):
+            self.messageRequested.emit(full)
+            return False
         if not self.model.add(kind, item_id):
             self._select_row(self.pack.index_of(kind, item_id))
             self.messageRequested.emit(f"{self._named(kind, item_id)} is already in the briefing pack.")
@@ -407,10 +413,20 @@ class PackPanel(QWidget):
         return True
 
     def save_to(self, path: str | os.PathLike[str]) -> bool:
+        if not self._may_write(path):
+            return False
         if self.pack.edition is None:
             self.pack.edition = self.catalogue.edition.id
         try:
-            saved = self.pack.save(path)
+            try:
+                saved = self.pack.save(path)
+            except PackChangedError as exc:
+                answer = self.ask_changed(str(exc))
+                if answer == QMessageBox.StandardButton.SaveAll:  # "Save as…": keep both versions
+                    return self.save_as_dialog()
+                if answer != QMessageBox.StandardButton.Save:  # Cancel: nothing written
+                    return False
+                saved = self.pack.save(path, overwrite_changes=True)
         except PackError as exc:
             self.error_handler("Cannot save the briefing pack", str(exc))
             return False
@@ -448,6 +464,36 @@ class PackPanel(QWidget):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
+
+    def _may_write(self, path: str | os.PathLike[str]) -> bool:
+        """Ask once per file before saving through a symbolic link (views.output_guard)."""
+        key = os.path.abspath(path)
+        if key in self._links_agreed:
+            return True
+        if not output_guard.confirm_output(self, path):
+            return False
+        self._links_agreed.add(key)
+        return True
+
+    def ask_changed(self, detail: str) -> QMessageBox.StandardButton:
+        """The file changed since it was opened: Save (overwrite it), SaveAll (save as another file) or Cancel.
+
+        Tests replace this method to answer without a dialog.
+        """
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("The briefing pack's file has changed")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"“{self.pack.path}” was changed by another program or window since you opened or last saved it.")
+        box.setInformativeText("Overwriting it discards that change. Save your pack as another file instead?")
+        box.setDetailedText(detail)
+        box.setStandardButtons(
+            QMessageBox.StandardButton.SaveAll | QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel
+        )
+        box.button(QMessageBox.StandardButton.SaveAll).setText("Save &as…")
+        box.button(QMessageBox.StandardButton.Save).setText("&Overwrite")
+        box.setDefaultButton(QMessageBox.StandardButton.SaveAll)
+        return QMessageBox.StandardButton(box.exec())
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel (tests replace this method to answer without a dialog)."""

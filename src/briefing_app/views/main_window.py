@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, APP_SHORT_NAME, __version__
 from ..domain.catalogue import Catalogue
+from ..domain.dates import long_date
 from ..domain.export import findings_csv, write_csv_file
 from ..domain.models import Confidence, Finding, Recommendation
 from ..domain.problems import DatasetError
@@ -72,7 +73,7 @@ from ..qtmodels import (
 from ..qtmodels.proxies import sort_order
 from ..storage.atomic import WriteError
 from ..storage.settings import Settings, SettingsStore
-from . import extensions, look
+from . import extensions, look, output_guard
 from .describe import citation_text, copy_text
 from .detail import DetailBrowser
 from .dialogs import DatasetProblemsDialog, ShortcutsDialog, plain_message_box
@@ -494,7 +495,7 @@ class MainWindow(QMainWindow):
         self._action("print_preview", "Print pre&view…", ["Ctrl+Shift+P"], "Preview the briefing sheet before printing")
         self._action("print", "&Print…", [key.Print], "Print the briefing sheet")
         self._action("export_pdf", "Export P&DF…", ["Ctrl+E"], "Save the briefing sheet as a PDF file")
-        self._action("export_csv", "Export &CSV…", ["Ctrl+Shift+E"], "Save the findings shown as a CSV file", self.export_csv)
+        self._action("export_csv", "Export &CSV…", ["Ctrl+Shift+E"], "Save the findings and recommendations shown as a CSV file", self.export_csv)
         self._action("quit", "&Quit", [key.Quit, "Ctrl+Q"], "Close the application", self.close, QAction.MenuRole.QuitRole)
         self._action("copy", "&Copy", [key.Copy], "Copy the current item as plain text with its citation", self.copy_current)
         self._action("copy_citation", "Copy ci&tation", ["Ctrl+Shift+C"], "Copy the full citation of the current item", self.copy_citation)
@@ -1142,15 +1143,18 @@ class MainWindow(QMainWindow):
             return
         sector = self.current_sector() or "all"
         suggested = str(Path(self._start_dir()) / f"findings-{sector}.csv")
-        path, _ = QFileDialog.getSaveFileName(self, "Export findings shown as CSV", suggested, "CSV files (*.csv)")
-        if not path:
+        path, _ = QFileDialog.getSaveFileName(self, "Export findings and recommendations shown as CSV", suggested, "CSV files (*.csv)")
+        if not path or not output_guard.confirm_output(self, path):
             return
+        recommendations = [self._catalogue.recommendations[rid] for rid in self.visible_recommendation_ids()]
         try:
-            write_csv_file(path, findings_csv(self._catalogue, findings))
+            write_csv_file(path, findings_csv(self._catalogue, findings, recommendations))
         except WriteError as error:
             self.show_error("The CSV file was not written", str(error))
             return
-        self.statusBar().showMessage(f"Wrote {len(findings)} findings to {path}", 8000)
+        self.statusBar().showMessage(
+            f"Wrote {len(findings)} findings and {len(recommendations)} recommendations to {path}", 8000
+        )
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         rows = []
@@ -1388,4 +1392,4 @@ def _pane_name(widget: QWidget) -> str:
 
 
 def _long_date(value) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return long_date(value)  # en-GB whatever the system locale
