@@ -291,7 +291,7 @@ def test_installed_program_works_offline_from_the_command_line(installed, run_en
     rows = list(csv.DictReader(io.StringIO(frozen_csv.read_text(encoding="utf-8-sig"), newline="")))
     # One row per measure, one for a finding with none (briefing_app.domain.export).
     expected_ids = [f.id for f in catalogue.findings_in("health") for _ in (f.measures or [None])]
-    assert [row["finding_id"] for row in rows] == expected_ids
+    assert [row["id"] for row in rows if row["kind"] == "finding"] == expected_ids
     assert_no_internet_connection(trace)
 
 

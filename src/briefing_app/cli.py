@@ -103,9 +103,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .domain.export import CSV_FILE_BOM, findings_csv, findings_json
 
     catalogue = _load(args)
-    findings = catalogue.findings_in(_sector_id(catalogue, args.sector))
+    sector = _sector_id(catalogue, args.sector)
+    findings = catalogue.findings_in(sector)
     if args.format == "csv":
-        _write_output(findings_csv(catalogue, findings), args.output, bom=CSV_FILE_BOM)
+        recommendations = catalogue.recommendations_in(sector)
+        _write_output(findings_csv(catalogue, findings, recommendations), args.output, bom=CSV_FILE_BOM)
     else:
         _write_output(findings_json(catalogue, findings), args.output)
     return EXIT_OK
@@ -181,6 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        print("briefing-app: this computer ran out of memory; close other programs or use a smaller edition",
+              file=sys.stderr)
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -157,10 +157,7 @@ class _ChartScroll(QScrollArea):
     def fit(self) -> None:
         width = self.viewport().width()
         if width > 0:
-            # The chart has just laid itself out at its width, normally this one: no need to measure again.
-            layout = self.chart.layout_info
-            height = layout.height if layout is not None and layout.width == width else self.chart.preferred_height(width)
-            self.chart.setFixedHeight(round(height))
+            self.chart.setFixedHeight(self.chart.fit_to(width, self.viewport().height()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
@@ -192,7 +189,7 @@ class ChartPanel(QWidget):
         self.chooser.setAccessibleName("Chart to show")
         self.chooser.setAccessibleDescription("The chart of the current sector, or a comparison of sectors on one theme")
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.chooser.setMinimumContentsLength(24)
+        self.chooser.setMinimumContentsLength(12)  # the pane beside the tables is narrow in a small window
         self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         chooser_label = QLabel("C&hart:", self)
         chooser_label.setBuddy(self.chooser)
@@ -257,6 +254,23 @@ class ChartPanel(QWidget):
         self.chooser.currentIndexChanged.connect(lambda _index: self.refresh())
         if catalogue is not None:
             self.set_catalogue(catalogue)
+
+    def add_enlarge_button(self, action: QAction) -> QToolButton:
+        """A checkable button, in step with the window's action that gives the chart the whole window."""
+        button = QToolButton(self)
+        button.setObjectName("chartEnlargeButton")
+        button.setText("E&nlarge")
+        button.setCheckable(True)
+        button.setChecked(action.isChecked())
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"{action.toolTip()} ({shortcut})" if shortcut else action.toolTip())
+        button.setAccessibleName(action.text().replace("&", ""))
+        button.clicked.connect(lambda _checked: action.trigger())
+        action.toggled.connect(button.setChecked)
+        self.layout().itemAt(0).layout().addWidget(button)
+        self.enlarge_button = button
+        return button
 
     # ---- what to show --------------------------------------------------------------------------------------
     @property
@@ -444,9 +458,9 @@ class ChartPanel(QWidget):
             self.chooser.clear()
             self.chooser.addItem("", "")
             for theme in self._catalogue.comparable_themes():
-                self.chooser.addItem(f"Compare sectors: {theme.comparison_title}", theme.id)
+                self.chooser.addItem(f"Compare sectors: {theme.comparison_heading}", theme.id)
                 self.chooser.setItemData(
-                    self.chooser.count() - 1, theme.comparison_title, Qt.ItemDataRole.ToolTipRole
+                    self.chooser.count() - 1, theme.comparison_heading, Qt.ItemDataRole.ToolTipRole
                 )
             index = self.chooser.findData(previous) if previous else 0
             self.chooser.setCurrentIndex(max(index, 0))

@@ -23,7 +23,14 @@ from ..charts import spec as chart_specs
 from ..domain import dates
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.citation import full_citation
-from ..domain.models import Confidence, Finding, Recommendation, SourceRef
+from ..domain.models import (
+    COMPARISON_JUDGEMENT,
+    SIMILAR_QUESTIONS,
+    Confidence,
+    Finding,
+    Recommendation,
+    SourceRef,
+)
 from .pack import Pack
 
 DEFAULT_MARKING = "OFFICIAL"
@@ -34,6 +41,17 @@ COMPARISON_CHART = "comparison"
 SECTOR_FINDINGS_START = 10
 OVERVIEW_FINDINGS_START = 3
 OTHER_FIGURES_HEADING = "Other figures in this sector"
+UNVERIFIED_HEADING = "Figures we could not verify"
+UNVERIFIED_INTRO = (
+    "These figures appear on the compendium web page but in no source text that was retrieved, so they are "
+    "kept apart from the figures above. Do not quote them without checking the full report."
+)
+QUALITATIVE_HEADING = "Other findings without figures"
+RELATED_FINDINGS = "Related findings (our judgement)"
+# The compact tables list at most this many rows each: a sheet keeps to its length however large the
+# dataset, and says how many more there are and where to find them.
+TABLE_ROWS_MAX = 40
+SAME_BASE = "Same base as the row above"
 
 
 @dataclass(frozen=True)
@@ -79,12 +97,13 @@ class FindingItem:
     base: str
     period: str
     other_measures: tuple[MeasureLine, ...]
-    confidence: str
+    confidence: str  # the finding's own level, in words
     confidence_note: str
     sources: tuple[int, ...]
     source_shorts: tuple[str, ...]
     caveats: tuple[str, ...]  # letters of the caveat notes
     note: str = ""
+    headline_confidence: str = ""  # in words, only when the headline figure's differs from the finding's
 
 
 @dataclass(frozen=True)
@@ -146,17 +165,20 @@ class ComparisonCell:
     confidence: str  # "" when seen in the publisher's own text, else the confidence in words
     base: str = ""
     period: str = ""
+    wording: str = ""  # the measure's own wording (its label): the questions compared may differ
 
 
 @dataclass(frozen=True)
 class ComparisonRow:
     title: str
     cells: tuple[ComparisonCell | None, ...]  # one per column of the table
+    basis: str = ""  # "similar questions, worded differently" or "the same question in each sector"
+    note: str = ""  # how the questions differ, as far as the sources show
 
 
 @dataclass(frozen=True)
 class ComparisonTable:
-    """Every theme measured the same way in several sectors: a row per theme, a column per sector."""
+    """Every theme measured in several sectors: a row per theme, a column per sector."""
 
     columns: tuple[str, ...]
     rows: tuple[ComparisonRow, ...]
@@ -179,10 +201,29 @@ class OtherFigure:
 @dataclass(frozen=True)
 class OtherFiguresTable:
     rows: tuple[OtherFigure, ...]
+    more: int = 0  # rows left out to keep the sheet to its length (they are in the app and the CSV)
+
+
+@dataclass(frozen=True)
+class BriefFinding:
+    """A finding without figures in one table row: its statement, shortened, with its evidence."""
+
+    finding_id: str
+    statement: str
+    period: str
+    confidence: str  # in words
+    sources: tuple[int, ...]
+    caveats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BriefFindingsTable:
+    rows: tuple[BriefFinding, ...]
+    more: int = 0
 
 
 Item = (Heading | Paragraph | FindingItem | RecommendationItem | ChartItem | MissingItem | ComparisonTable
-        | OtherFiguresTable)
+        | OtherFiguresTable | BriefFindingsTable)
 
 
 @dataclass(frozen=True)
@@ -271,8 +312,9 @@ def _join(words: Sequence[str]) -> str:
 class _Builder:
     """Collects items and hands out source numbers and caveat letters in order of first use."""
 
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, table_rows: int = TABLE_ROWS_MAX):
         self.catalogue = catalogue
+        self.table_rows = table_rows  # the most rows of any compact table or list on the sheet
         self.items: list[Item] = []
         self._sources: dict[str, int] = {}
         self._caveats: dict[str, str] = {}
@@ -328,12 +370,15 @@ class _Builder:
             base=headline.base if headline else "",
             period=(headline.period if headline and headline.period else finding.period),
             other_measures=tuple(others),
-            confidence=(
-                cat.measure_confidence(finding, headline) if headline else finding.confidence
-            ).label,
+            # The finding's own level: a stronger level of its headline figure is said beside that figure.
+            confidence=finding.confidence.label,
+            headline_confidence=(
+                cat.measure_confidence(finding, headline).label
+                if headline and cat.measure_confidence(finding, headline) != finding.confidence else ""
+            ),
             confidence_note=finding.confidence_note or "",
-            sources=self.cite(finding.sources),
-            source_shorts=tuple(cat.sources[ref.source].short for ref in finding.sources),
+            sources=self.cite(cat.cited_refs(finding)),
+            source_shorts=tuple(cat.sources[ref.source].short for ref in cat.cited_refs(finding)),
             caveats=self.caveat_letters(finding.caveats),
             note=note,
         )
@@ -343,28 +388,52 @@ class _Builder:
         return item
 
     def other_figures(self, findings: Sequence[Finding]) -> OtherFiguresTable | None:
-        """The headline figure of each finding with figures among ``findings``, as compact table rows."""
+        """The headline figure of each finding with figures among ``findings``, as compact table rows (at
+        most ``table_rows``; the table says how many more)."""
         cat = self.catalogue
         rows = []
-        for finding in findings:
+        with_figures = [f for f in findings if cat.headline(f) is not None]
+        previous_base = None
+        for finding in with_figures[: self.table_rows]:
             headline = cat.headline(finding)
-            if headline is None:
-                continue
             rows.append(OtherFigure(
                 finding_id=finding.id,
                 headline=cat.headline_text(finding),
                 label=headline.label,
-                base=headline.base,
+                # A base repeated row after row (one survey's respondents) is written once.
+                base=SAME_BASE if headline.base == previous_base else headline.base,
                 period=headline.period or finding.period,
                 confidence=cat.measure_confidence(finding, headline).label,
-                sources=self.cite(finding.sources),
+                sources=self.cite(cat.cited_refs(finding)),
+                caveats=self.caveat_letters(finding.caveats),
+            ))
+            previous_base = headline.base
+            self.shown_findings.add(finding.id)
+            self.used_finding(finding.id)
+        if not rows:
+            return None
+        table = OtherFiguresTable(tuple(rows), more=len(with_figures) - len(rows))
+        self.items.append(table)
+        return table
+
+    def brief_findings(self, findings: Sequence[Finding]) -> BriefFindingsTable | None:
+        """Findings without figures, briefly: statement, period, confidence, sources (at most ``table_rows``)."""
+        cat = self.catalogue
+        rows = []
+        for finding in findings[: self.table_rows]:
+            rows.append(BriefFinding(
+                finding_id=finding.id,
+                statement=_shorten(finding.statement, 260),
+                period=finding.period,
+                confidence=finding.confidence.label,
+                sources=self.cite(cat.cited_refs(finding)),
                 caveats=self.caveat_letters(finding.caveats),
             ))
             self.shown_findings.add(finding.id)
             self.used_finding(finding.id)
         if not rows:
             return None
-        table = OtherFiguresTable(tuple(rows))
+        table = BriefFindingsTable(tuple(rows), more=len(findings) - len(rows))
         self.items.append(table)
         return table
 
@@ -381,7 +450,7 @@ class _Builder:
             finding_id=finding_id,
             headline=self.catalogue.headline_text(finding),
             label=label,
-            sources=self.cite(finding.sources[:1]) if cite else (),
+            sources=self.cite(self.catalogue.cited_refs(finding)[:1]) if cite else (),
             on_sheet=on_sheet,
         )
         if cite and not on_sheet:
@@ -398,7 +467,7 @@ class _Builder:
 
     def recommendation(self, rec: Recommendation, note: str = "", compact: bool = False) -> RecommendationItem:
         cat = self.catalogue
-        sources = self.cite(rec.sources)
+        sources = self.cite(cat.cited_refs(rec))
         item = RecommendationItem(
             rec_id=rec.id,
             sector=cat.sectors[rec.sector].name,
@@ -409,7 +478,7 @@ class _Builder:
             confidence=rec.confidence.label,
             confidence_note=rec.confidence_note or "",
             sources=sources,
-            source_shorts=tuple(cat.sources[ref.source].short for ref in rec.sources),
+            source_shorts=tuple(cat.sources[ref.source].short for ref in cat.cited_refs(rec)),
             # In brief (the overview) too: a caveat travels with the recommendation (its text is in the notes).
             caveats=self.caveat_letters(rec.caveats),
             rests_on=tuple(self.finding_ref(fid, cite=not compact) for fid in rec.supporting_findings),
@@ -423,7 +492,7 @@ class _Builder:
         numbers = []
         for finding_id in spec.finding_ids:
             finding = self.catalogue.findings[finding_id]
-            numbers.append(self.source_number(finding.sources[0].source))
+            numbers.append(self.source_number(self.catalogue.cited_refs(finding)[0].source))
             self.used_finding(finding_id)
         # The chart marks bars with caveats by a dagger; on paper the caveats themselves are lettered notes,
         # so the chart's own footer lists only which letters belong to which finding.
@@ -441,11 +510,26 @@ class _Builder:
         self.items.append(item)
         return item
 
+    def recommendations(self, recs: Sequence[Recommendation], compact: bool) -> None:
+        """The recommendations, at most ``table_rows`` of them, then how many more there are."""
+        for rec in recs[: self.table_rows]:
+            self.recommendation(rec, compact=compact)
+        self.more(len(recs) - self.table_rows, "recommendation")
+
+    def more(self, count: int, what: str) -> None:
+        if count > 0:
+            self.items.append(Paragraph(
+                f"And {_plural(count, 'more ' + what)}, left out to keep this sheet to its length: every one is in "
+                "the app and the CSV export, and a briefing pack can print any of them."
+            ))
+
     def comparison_table(self) -> ComparisonTable | None:
         cat = self.catalogue
         themes = cat.comparable_themes()
         if not themes:
             return None
+        left_out = len(themes) - self.table_rows
+        themes = themes[: self.table_rows]
         bars_by_theme = {t.id: cat.comparison(t.id) for t in themes}
         present = {bar.sector.id for bars in bars_by_theme.values() for bar in bars}
         sectors = [s for s in cat.dataset.sectors if s.id in present]
@@ -463,14 +547,17 @@ class _Builder:
                 cells.append(ComparisonCell(
                     value=format_value(bar.measure),
                     finding_id=bar.finding.id,
-                    sources=self.cite(bar.finding.sources[:1]),
+                    sources=self.cite(cat.cited_refs(bar.finding)[:1]),
                     confidence="" if confidence == Confidence.PRIMARY else confidence.label.lower(),
                     base=bar.measure.base,
                     period=bar.measure.period or bar.finding.period,
+                    wording=bar.measure.label,
                 ))
-            rows.append(ComparisonRow(theme.comparison_title or theme.name, tuple(cells)))
+            rows.append(ComparisonRow(theme.comparison_title or theme.name, tuple(cells),
+                                      basis=theme.comparison_basis, note=theme.comparison_note or ""))
         table = ComparisonTable(tuple(s.name for s in sectors), tuple(rows))
         self.items.append(table)
+        self.more(left_out, "comparison")
         return table
 
     def source_notes(self) -> list[SourceNote]:
@@ -525,7 +612,7 @@ def rank_findings(findings: Iterable[Finding], catalogue: Catalogue) -> list[Fin
 
 SELECTION_RULE = (
     "chosen by strength of source (figures seen in the publisher's own text first), then by how many "
-    "recommendations rest on them"
+    "recommendations are linked to them (our judgement)"
 )
 
 
@@ -578,31 +665,41 @@ def _sector_chart_spec(catalogue: Catalogue, sector_id: str, finding_ids: Sequen
 
 
 def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | None = None,
-                 max_findings: int | None = SECTOR_FINDINGS_START) -> Sheet:
-    """One sector: summary, chart of the key findings' figures, key findings, recommendations, notes."""
+                 max_findings: int | None = SECTOR_FINDINGS_START, compact_recommendations: bool = False,
+                 table_rows: int = TABLE_ROWS_MAX) -> Sheet:
+    """One sector: summary, chart of the key findings' figures, key findings, the other findings briefly,
+    the figures we could not verify apart, recommendations (in full, or in brief when space is short), notes."""
     options = options or SheetOptions()
     if sector_id not in catalogue.sectors:
         raise KeyError(sector_id)
     sector = catalogue.sectors[sector_id]
     findings = catalogue.findings_in(sector_id)
     recs = catalogue.recommendations_in(sector_id)
-    ranked = rank_findings(findings, catalogue)
+    # Unverified figures never stand among the others: they get their own, clearly headed place.
+    unverified = [f for f in findings if f.confidence == Confidence.UNVERIFIED]
+    verified = [f for f in findings if f.confidence != Confidence.UNVERIFIED]
+    ranked = rank_findings(verified, catalogue)
     chosen_ids = {f.id for f in ranked[: max_findings if max_findings is not None else len(ranked)]}
-    key = [f for f in findings if f.id in chosen_ids]  # dataset order reads naturally
-    sources = {ref.source for item in [*findings, *recs] for ref in item.sources}
+    key = [f for f in verified if f.id in chosen_ids]  # dataset order reads naturally
+    sources = {ref.source for item in [*findings, *recs] for ref in catalogue.cited_refs(item)}
     quantitative = sum(1 for f in findings if f.measures)
 
     left_out = len(findings) - len(key)
-    others = [f for f in findings if f.id not in chosen_ids]
+    others = [f for f in verified if f.id not in chosen_ids]
     other_figures = [f for f in others if f.measures]
+    other_qualitative = [f for f in others if not f.measures]
+    elsewhere = []
+    if other_figures:
+        elsewhere.append(f"{len(other_figures)} more in “{OTHER_FIGURES_HEADING}”")
+    if other_qualitative:
+        elsewhere.append(f"{len(other_qualitative)} in “{QUALITATIVE_HEADING}”")
+    if unverified:
+        elsewhere.append(f"{len(unverified)} in “{UNVERIFIED_HEADING}”")
     if left_out:
-        listed = (
-            f" The headline figures of the {_plural(len(other_figures), 'other finding')} with figures are in "
-            f"the table “{OTHER_FIGURES_HEADING}”." if other_figures else ""
-        )
         rule = (
-            f"Key findings: {len(key)} of the {len(findings)} {sector.name.lower()} findings, {SELECTION_RULE}. "
-            f"The other {left_out} are in the app; a briefing pack can print any of them.{listed}"
+            f"Key findings: {len(key)} of the {len(findings)} {sector.name.lower()} findings, {SELECTION_RULE}"
+            + (f"; {_join(elsewhere)}." if elsewhere else ".")
+            + " A briefing pack can print any finding in full."
         )
     else:
         rule = f"Key findings: all {len(findings)} {sector.name.lower()} findings in this edition."
@@ -612,9 +709,8 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
         f"{sector.name}: {_plural(len(findings), 'finding')} in this edition ({quantitative} with figures"
         + (f", referring to {period}" if period else "")
         + f") and {_plural(len(recs), 'recommendation')}, from {_plural(len(sources), 'source')}; "
-        + (f"this sheet gives {len(key)} key findings in full"
-           + (" and the headline figure of every other finding with figures." if other_figures else ".")
-           if left_out else "this sheet gives them all."),
+        + (f"this sheet gives {len(key)} key findings in full and the others briefly." if left_out
+           else "this sheet gives them all."),
     ]
     phrases = _headline_phrases(catalogue, rank_findings(key, catalogue))
     if phrases:
@@ -631,7 +727,7 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
         )
         summary.append(line)
 
-    builder = _Builder(catalogue)
+    builder = _Builder(catalogue, table_rows)
     key_ids = [f.id for f in key]
     builder.planned_findings = set(key_ids)
     if catalogue.percent_measures(sector_id):
@@ -644,16 +740,24 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
     if other_figures:
         builder.items.append(Heading(OTHER_FIGURES_HEADING, 2))
         builder.other_figures(other_figures)
+    if other_qualitative:
+        builder.items.append(Heading(QUALITATIVE_HEADING, 2))
+        builder.brief_findings(other_qualitative)
+    if unverified:
+        builder.items.append(Heading(UNVERIFIED_HEADING, 2))
+        builder.items.append(Paragraph(UNVERIFIED_INTRO))
+        builder.other_figures(unverified)
+        builder.brief_findings([f for f in unverified if not f.measures])
     if recs:
-        builder.items.append(Heading("Recommendations"))
-        for rec in recs:
-            builder.recommendation(rec)
+        builder.items.append(Heading("Recommendations" if not compact_recommendations else "Recommendations in brief"))
+        builder.recommendations(recs, compact_recommendations)
     notes = _general_notes(catalogue)
     return builder.sheet("sector", f"{sector.name}: leadership and management", sector.name, options, summary[:5], notes, rule)
 
 
 def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
-                   per_sector: int = OVERVIEW_FINDINGS_START, max_charts: int | None = None) -> Sheet:
+                   per_sector: int = OVERVIEW_FINDINGS_START, max_charts: int | None = None,
+                   table_rows: int = TABLE_ROWS_MAX) -> Sheet:
     """All sectors: cross-sector comparison charts, the strongest findings of each sector, every
     recommendation."""
     options = options or SheetOptions()
@@ -681,8 +785,13 @@ def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
             "(see each recommendation)."
         )
 
-    builder = _Builder(catalogue)
-    key_by_sector = {s.id: rank_findings(catalogue.findings_in(s.id), catalogue)[:per_sector] for s in catalogue.dataset.sectors}
+    builder = _Builder(catalogue, table_rows)
+    key_by_sector = {
+        s.id: rank_findings(
+            [f for f in catalogue.findings_in(s.id) if f.confidence != Confidence.UNVERIFIED], catalogue
+        )[:per_sector]
+        for s in catalogue.dataset.sectors
+    }
     builder.planned_findings = {f.id for key in key_by_sector.values() for f in key}
     charted = themes[:max_charts] if max_charts is not None else themes
     builder.bases_elsewhere = "each bar's base is given in the table below."
@@ -690,9 +799,16 @@ def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
         builder.items.append(Heading("Compared across sectors"))
         for theme in charted:
             builder.chart(f"{COMPARISON_CHART}:{theme.id}", chart_specs.comparison_spec(catalogue, theme.id))
+        similar = [t for t in themes if not t.same_question]
+        basis = (
+            "Measures found in several sectors. "
+            + (f"{_plural(len(similar), 'row compares', 'rows compare')} {SIMILAR_QUESTIONS}: each figure is "
+               "given with its own wording, so read them side by side with care. " if similar else "")
+            + f"{COMPARISON_JUDGEMENT} "
+        )
         builder.items.append(Paragraph(
-            "Every measure asked the same way in several sectors. Each figure has its own base (a separate "
-            "sub-sample or source), so small differences may not be meaningful; the finding id leads to it in the app."
+            basis + "Each figure has its own base (a separate sub-sample or source), so small differences may not "
+            "be meaningful; the finding id leads to it in the app."
         ))
         builder.comparison_table()
     shown = len(builder.planned_findings)
@@ -710,10 +826,10 @@ def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
     if recs:
         builder.items.append(Heading("Recommendations in brief"))
         builder.items.append(Paragraph(
-            "Each sector sheet gives the recommendations in full, with the figures they rest on and their sources."
+            "Each sector sheet gives the recommendations in full, with the related findings (our judgement) and "
+            "their sources."
         ))
-        for rec in recs:
-            builder.recommendation(rec, compact=True)
+        builder.recommendations(recs, compact=True)
     notes = _general_notes(catalogue)
     return builder.sheet("overview", "Overview: leadership and management across public services",
                          "All sectors", options, summary[:5], notes, rule)
@@ -810,7 +926,7 @@ def available_charts(catalogue: Catalogue) -> list[tuple[str, str]]:
         if catalogue.percent_measures(s.id)
     ]
     out += [
-        (chart_key(COMPARISON_CHART, t.id), t.comparison_title or t.name) for t in catalogue.comparable_themes()
+        (chart_key(COMPARISON_CHART, t.id), t.comparison_heading) for t in catalogue.comparable_themes()
     ]
     return out
 

@@ -392,6 +392,8 @@ def finding_block(item: c.FindingItem, width: float, show_sector: bool = False) 
     if item.base:
         details += [("Base: ", SMALL_BOLD), (item.base + ". ", SMALL)]
     details += [("Period: ", SMALL_BOLD), (item.period + ".", SMALL)]
+    if item.headline_confidence:
+        details += [(" This figure: ", SMALL_BOLD), (item.headline_confidence.lower() + ".", SMALL)]
     body.paragraph(details)
     for measure in item.other_measures:
         runs: list[Run] = [("Also: ", SMALL_BOLD), (f"{measure.value} ", SMALL_STRONG),
@@ -486,7 +488,7 @@ def recommendation_row(item: c.RecommendationItem, width: float) -> RowBlock:
                    (item.target_status, char_format(SMALL_SIZE, colour=WARN))]
     evidence: list[Run] = []
     if item.rests_on:
-        evidence += [("Rests on findings ", SMALL_BOLD),
+        evidence += [(f"{c.RELATED_FINDINGS}: ", SMALL_BOLD),
                      (_join_ids([r.finding_id for r in item.rests_on]) + ". ", SMALL)]
     evidence += [("Confidence: ", SMALL_BOLD), (item.confidence + ". ", SMALL_STRONG),
                  ("Source: " if len(item.sources) == 1 else "Sources: ", SMALL_BOLD),
@@ -503,6 +505,10 @@ def comparison_rows(table: c.ComparisonTable, width: float) -> list[Block]:
                                      width, fractions)]
     for row in table.rows:
         cells: list[list[Run]] = [[(row.title, char_format(7.6, bold=True))]]
+        if row.basis:
+            cells[0].append((f"\u2028{row.basis[0].upper()}{row.basis[1:]}.", char_format(6.8, bold=True, colour=WARN)))
+        # The row's note (how the wordings differ) is in the chart's caption and the app; here each cell
+        # gives its own wording, which says the same in less room.
         for cell in row.cells:
             if cell is None:
                 cells.append([("not measured", SMALL)])
@@ -511,6 +517,8 @@ def comparison_rows(table: c.ComparisonTable, width: float) -> list[Block]:
                                (f"  {cell.finding_id} " + " ".join(f"[{n}]" for n in cell.sources), SMALL)]
             if cell.confidence:
                 runs.append((f" {cell.confidence}", SMALL))
+            if cell.wording:
+                runs.append((f"\u2028{cell.wording}.", char_format(6.8, italic=True)))
             runs.append((f"\u2028{cell.base}; {cell.period}.", char_format(6.8, colour=MUTED)))
             cells.append(runs)
         rows.append(_row("comparison", row.title, cells, width, fractions=fractions))
@@ -527,17 +535,49 @@ def other_figures_header_row(width: float) -> RowBlock:
                        width, OTHER_FIGURE_COLUMNS)
 
 
-def other_figure_row(row: c.OtherFigure, width: float) -> RowBlock:
+def _evidence_cell(row: c.OtherFigure | c.BriefFinding) -> list[Run]:
+    """A compact table's last cell: confidence in words, source markers, caveat letters."""
     evidence: list[Run] = [(row.confidence, SMALL_STRONG), (". " + " ".join(f"[{n}]" for n in row.sources), SMALL)]
     if row.caveats:
         evidence.append((f"; caveats {_caveat_marks(row.caveats)}", SMALL))
+    return evidence
+
+
+def other_figure_row(row: c.OtherFigure, width: float) -> RowBlock:
     cells: list[list[Run]] = [
         [(row.headline, char_format(8.5, bold=True, colour=ACCENT)), (f"\u2028{row.finding_id}", SMALL)],
         [(row.label, SMALL)],
         [(f"{row.base}; {row.period}." if row.base else f"{row.period}.", SMALL)],
-        evidence,
+        _evidence_cell(row),
     ]
     return _row("other-figure", row.finding_id, cells, width, fractions=OTHER_FIGURE_COLUMNS)
+
+
+def more_rows_block(more: int, width: float) -> TextBlock:
+    """Under a table cut to its length: how many rows were left out and where to find them."""
+    text = RichText(width)
+    text.paragraph([(f"And {more} more, left out to keep this sheet to its length: every one is in the app, in "
+                     "the figures CSV (File > Export) and can be printed in a briefing pack.",
+                     char_format(SMALL_SIZE, italic=True, colour=MUTED))])
+    return TextBlock("paragraph", text.height, doc=text.doc)
+
+
+# Findings without figures: the finding (statement and id), its period, then confidence, sources and caveats.
+BRIEF_FINDING_COLUMNS = (0.62, 0.15, 0.23)
+
+
+def brief_findings_header_row(width: float) -> RowBlock:
+    return _header_row([[("Finding", SMALL_BOLD)], [("Period", SMALL_BOLD)], [("Confidence; sources", SMALL_BOLD)]],
+                       width, BRIEF_FINDING_COLUMNS)
+
+
+def brief_finding_row(row: c.BriefFinding, width: float) -> RowBlock:
+    cells: list[list[Run]] = [
+        [(row.statement, char_format(7.8)), (f"  finding {row.finding_id}", SMALL)],
+        [(row.period, SMALL)],
+        _evidence_cell(row),
+    ]
+    return _row("brief-finding", row.finding_id, cells, width, fractions=BRIEF_FINDING_COLUMNS)
 
 
 def _join_ids(ids: Sequence[str]) -> str:
@@ -555,7 +595,7 @@ def recommendation_block(item: c.RecommendationItem, width: float, elsewhere: st
                         (item.target_status, char_format(8.3, colour=WARN))])
     text.paragraph([(item.summary, BODY)], space_before=1, space_after=1)
     if item.rests_on:
-        text.paragraph([("Rests on findings: ", SMALL_BOLD), *_refs(item.rests_on, elsewhere)])
+        text.paragraph([(f"{c.RELATED_FINDINGS}: ", SMALL_BOLD), *_refs(item.rests_on, elsewhere)])
     confidence: list[Run] = [("Confidence: ", SMALL_BOLD), (item.confidence, SMALL_STRONG)]
     note = item.confidence_note.rstrip(".") if item.confidence_note else ""
     confidence.append((f" ({note})." if note else ".", SMALL))
@@ -657,6 +697,13 @@ def build_blocks(sheet: c.Sheet, width: float) -> list[Block]:
         elif isinstance(item, c.OtherFiguresTable):
             blocks.append(measured(other_figures_header_row, width))
             blocks += [measured(other_figure_row, row, width) for row in item.rows]
+            if item.more:
+                blocks.append(measured(more_rows_block, item.more, width))
+        elif isinstance(item, c.BriefFindingsTable):
+            blocks.append(measured(brief_findings_header_row, width))
+            blocks += [measured(brief_finding_row, row, width) for row in item.rows]
+            if item.more:
+                blocks.append(measured(more_rows_block, item.more, width))
         elif isinstance(item, c.MissingItem):
             blocks.append(measured(missing_block, item, width))
         elif isinstance(item, c.Paragraph):

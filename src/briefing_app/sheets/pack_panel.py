@@ -63,7 +63,7 @@ class PackListModel(QAbstractListModel):
         missing = self.pack.is_missing(item, self.catalogue)
         if role == Qt.ItemDataRole.DisplayRole:
             title = content.item_title(self.catalogue, item.kind, item.id)
-            text = title if missing else f"{KIND_WORDS[item.kind]} {item.id}: {_shorten(title, 110)}"
+            text = title if missing else f"{item_name(item.kind, item.id)}: {_shorten(title, 110)}"
             return text + (f"\nNote: {_shorten(item.note, 110)}" if item.note.strip() else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             # Plain dataset text in a tool tip is escaped so that it is never read as rich text.
@@ -88,9 +88,9 @@ class PackListModel(QAbstractListModel):
         item = self.pack.items[row]
         position = f"Item {row + 1} of {len(self.pack.items)}. "
         if self.pack.is_missing(item, self.catalogue):
-            return (position + f"{KIND_WORDS[item.kind]} {item.id} is not in this dataset edition. "
+            return (position + f"{item_name(item.kind, item.id)} is not in this dataset edition. "
                     "It stays in the pack file and prints as a marked gap.")
-        text = position + f"{KIND_WORDS[item.kind]} {item.id}: {content.item_title(self.catalogue, item.kind, item.id)}"
+        text = position + f"{item_name(item.kind, item.id)}: {content.item_title(self.catalogue, item.kind, item.id)}"
         return text + (f" Note: {item.note}" if item.note.strip() else "")
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -105,7 +105,7 @@ class PackListModel(QAbstractListModel):
             self.modifiedChanged.emit(self._modified)
 
     def add(self, kind: str, item_id: str) -> bool:
-        if self.pack.contains(kind, item_id):
+        if self.pack.contains(kind, item_id) or self.pack.full_for(kind):
             return False
         row = len(self.pack.items)
         self.beginInsertRows(QModelIndex(), row, row)
@@ -305,6 +305,7 @@ class PackPanel(QWidget):
     def _select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.list_view.setCurrentIndex(self.model.index(row))
+            self.list_view.scrollTo(self.model.index(row))  # an item just moved is current already: scroll anyway
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.note_edit.blockSignals(True)
@@ -348,17 +349,25 @@ class PackPanel(QWidget):
 
     # ---- editing --------------------------------------------------------------------------------------
     def add_item(self, kind: str, item_id: str) -> bool:
-        """Add an item (Add to brief); False, with a message, if the pack already holds it."""
+        """Add an item (Add to brief); False, with a message, if the pack already holds it or is full."""
+        full = self.pack.full_for(kind)
+        if full and not self.pack.contains(kind, item_id):
+            self.messageRequested.emit(full)
+            return False
         if not self.model.add(kind, item_id):
             self._select_row(self.pack.index_of(kind, item_id))
-            self.messageRequested.emit(f"{KIND_WORDS[kind]} {item_id} is already in the briefing pack.")
+            self.messageRequested.emit(f"{self._named(kind, item_id)} is already in the briefing pack.")
             return False
         self._select_row(self.model.rowCount() - 1)
-        name = dict(content.available_charts(self.catalogue)).get(item_id, item_id) if kind == "chart" else item_id
-        self.messageRequested.emit(
-            f"Added {KIND_WORDS[kind].lower()} {name} to the briefing pack ({self.model.rowCount()} items)."
-        )
+        self.messageRequested.emit(f"Added {self._named(kind, item_id, lower=True)} to the briefing pack ({self.model.rowCount()} items).")
         return True
+
+    def _named(self, kind: str, item_id: str, lower: bool = False) -> str:
+        """"Finding h1", or a chart by its title ("Chart “Health: percentage figures”"), never its key."""
+        word = KIND_WORDS[kind].lower() if lower else KIND_WORDS[kind]
+        if kind == "chart":
+            return f"{word} “{dict(content.available_charts(self.catalogue)).get(item_id, item_id)}”"
+        return f"{word} {item_id}"
 
     def move_current(self, step: int) -> None:
         row = self.current_row()
@@ -498,7 +507,17 @@ class PackPanel(QWidget):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
+        # Each with its Alt+letter (Qt's own texts have none on some platforms, and follow Qt's language).
+        for button, text in ((QMessageBox.StandardButton.Save, "&Save"), (QMessageBox.StandardButton.Discard, "&Discard"),
+                             (QMessageBox.StandardButton.Cancel, "&Cancel")):
+            box.button(button).setText(text)
         return QMessageBox.StandardButton(box.exec())
+
+
+def item_name(kind: str, item_id: str) -> str:
+    """How a pack item is named in its list: "Finding h1", "Recommendation r2"; a chart by its kind alone,
+    its title following (a chart's key, such as "comparison:senior-leadership", means nothing to a reader)."""
+    return KIND_WORDS[kind] if kind == "chart" else f"{KIND_WORDS[kind]} {item_id}"
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QWidget
 
 from . import content as c
@@ -188,4 +188,11 @@ def preview_dialog(parent: QWidget | None, sheet: c.Sheet, paper: str = "a4",
 
     dialog.paintRequested.connect(paint)
     dialog._printer = printer  # keep the printer alive as long as the dialog
+    # Readable at once: most of the window (or screen) and the page as wide as the preview, not a whole page
+    # shrunk into a small dialog (Qt's default).
+    area = parent.window().geometry() if parent is not None else dialog.screen().availableGeometry()
+    dialog.resize(max(640, round(area.width() * 0.85)), max(480, round(area.height() * 0.9)))
+    preview = dialog.findChild(QPrintPreviewWidget)
+    if preview is not None:
+        preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
     return dialog
