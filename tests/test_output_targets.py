@@ -281,3 +281,25 @@ def test_sheet_writes_a_pdf_to_standard_output(tmp_path):
     assert result.returncode == 0, result.stderr
     data = out.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+def test_who_may_write_follows_the_permission_bits_of_the_users_class(monkeypatch):
+    """Non-root users need the write bit of their class (owner, group, others); root needs any write bit."""
+    from types import SimpleNamespace
+
+    def status(mode: int, uid: int = 1000, gid: int = 1000):
+        return SimpleNamespace(st_mode=stat.S_IFREG | mode, st_uid=uid, st_gid=gid)
+
+    monkeypatch.setattr(atomic.os, "geteuid", lambda: 0)
+    assert atomic.may_write(status(0o200)) and atomic.may_write(status(0o002))
+    assert not atomic.may_write(status(0o444))
+    monkeypatch.setattr(atomic.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(atomic.os, "getegid", lambda: 1000)
+    monkeypatch.setattr(atomic.os, "getgroups", lambda: [1000])
+    assert atomic.may_write(status(0o644)) and not atomic.may_write(status(0o444))
+    assert not atomic.may_write(status(0o464))  # the owner's bit counts for the owner, not the group's
+    monkeypatch.setattr(atomic.os, "geteuid", lambda: 2000)
+    assert atomic.may_write(status(0o464))  # in the file's group
+    monkeypatch.setattr(atomic.os, "getegid", lambda: 3000)
+    monkeypatch.setattr(atomic.os, "getgroups", lambda: [3000])
+    assert not atomic.may_write(status(0o664)) and atomic.may_write(status(0o646))  # others
