@@ -186,3 +186,31 @@ def test_a_job_the_queue_refuses_when_it_is_sent_is_reported(qapp, catalogue, cu
             print_sheet(sheet, printer)
     finally:
         _run("cupsaccept", name)
+
+
+def test_printing_from_the_preview_to_a_refusing_queue_is_reported(qapp, catalogue, cups_pdf_printer):
+    """The preview's own Print button paints through the same checks as the Print action."""
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from briefing_app.sheets.printing import preview_dialog
+
+    name, out_dir = cups_pdf_printer
+    sheet, _ = build.sector_sheet(catalogue, "health")
+    errors: list[tuple[str, str]] = []
+    dialog = preview_dialog(None, sheet, "a4", lambda title, text: errors.append((title, text)))
+    try:
+        dialog._printer.setPrinterName(name)
+        preview = dialog.findChild(QPrintPreviewWidget)
+        preview.updatePreview()  # painting the preview itself is no printing
+        assert errors == []
+        before = set(out_dir.glob("*.pdf"))
+        _run("cupsreject", name)
+        try:
+            preview.print()
+        finally:
+            _run("cupsaccept", name)
+        assert len(errors) == 1 and f"The printer “{name}” is not accepting jobs" in errors[0][1]
+        time.sleep(2)
+        assert set(out_dir.glob("*.pdf")) == before
+    finally:
+        dialog.deleteLater()
