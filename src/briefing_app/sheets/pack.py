@@ -188,11 +188,12 @@ class Pack:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("the pack has no file yet: give a path")
-        if not overwrite_changes:
-            self._check_unchanged(target)
+        check = None if overwrite_changes else (lambda: self._check_unchanged(target))
+        if check is not None:
+            check()  # before any work; again at the last moment, just before the file is replaced
         text = self.to_json()
         try:
-            atomic_write_text(target, text)
+            atomic_write_text(target, text, before_replace=check)
         except WriteError as exc:
             raise PackError([Problem(str(target), "$", str(exc))]) from None
         self.path = target
