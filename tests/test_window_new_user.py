@@ -118,23 +118,31 @@ def check_chart_legible(panel, bars: int) -> None:
         assert value.right() <= plot.right() + 0.5 and value.right() <= chart.width(), (i, value, plot)
     footer = chart.footer_block.geometry()
     assert footer.bottom() <= chart.height() + 0.5
+    assert chart.width() <= viewport.width()  # nothing cut off at the right by the scroll area
     # The pane shows several bars at a time (it once showed 2 of 83), every one when they fit.
     row = rects[0][0].height()
-    assert row <= 80  # never a giant row
+    assert row <= 100  # never a giant row (four lines of label in the narrowest pane)
     shown = viewport.height() // row
     assert shown >= min(bars, 4), (row, viewport.height())
 
 
-@pytest.mark.parametrize("size", [(330, 230), (460, 260), (760, 560)])
+@pytest.mark.parametrize("size", [(216, 300), (330, 230), (460, 260), (760, 560)])
 @pytest.mark.parametrize("bars", [1, 2, 3, 10, 100])
 def test_every_chart_is_legible_at_every_bar_count(qtbot, catalogue, size, bars):
     from briefing_app.charts.widget import ChartPanel
 
+    from PySide6.QtWidgets import QVBoxLayout
+
+    host = QWidget()  # a pane of the window: the panel gets the room it is given, however narrow
+    qtbot.addWidget(host)
+    layout = QVBoxLayout(host)
+    layout.setContentsMargins(0, 0, 0, 0)
     panel = ChartPanel(catalogue)
-    qtbot.addWidget(panel)
-    panel.resize(*size)
-    panel.show()
-    qtbot.waitExposed(panel)
+    layout.addWidget(panel)
+    host.resize(*size)
+    host.show()
+    qtbot.waitExposed(host)
+    assert panel.width() <= max(size[0], panel.minimumSizeHint().width())
     spec = spec_with_bars(catalogue, bars)
     panel._spec = spec
     panel.chart.set_spec(spec)
@@ -466,3 +474,34 @@ def test_print_preview_opens_at_a_readable_zoom(qtbot, catalogue):
     assert preview.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
     assert dialog.width() >= 0.8 * host.width() and dialog.height() >= 0.8 * host.height()
     dialog.deleteLater()
+
+
+def test_the_focus_is_visible_on_the_chart_its_tab_and_its_buttons(qtbot, full_window):
+    window = full_window
+    panel = window.chart_host.findChild(QWidget, "chartPanel")
+    window.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
+    follower = window.focus_frame
+    for widget, framed in (
+        (panel.chart, panel.scroll),
+        (window.lower_tabs.tabBar(), window.lower_tabs.tabBar()),
+        (panel.table_button, panel.table_button),
+        (panel.export_button, panel.export_button),
+        (panel.enlarge_button, panel.enlarge_button),
+    ):
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(widget.hasFocus, timeout=2000)
+        assert follower.framed_widget() is framed, widget.objectName()
+        assert follower.ring.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (683, 384)])
+def test_the_chart_and_pack_tabs_never_make_the_window_wider_than_the_screen(qtbot, full_window, size):
+    window = full_window
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size, timeout=2000)
+    for page in window._lower_pages():
+        window.lower_tabs.setCurrentWidget(page)
+        QApplication.processEvents()
+        hint = window.minimumSizeHint()
+        assert hint.width() <= size[0] and hint.height() <= size[1], (page.objectName(), hint)
+        assert window.size().toTuple() == size

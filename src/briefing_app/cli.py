@@ -183,6 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        print("briefing-app: this computer ran out of memory; close other programs or use a smaller edition",
+              file=sys.stderr)
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -212,7 +212,9 @@ def chart_layout(
     chart in the window); with ``fill_height``, rows grow (up to MAX_FILL_LINES lines) so that the chart
     comes nearer that height. Exports and print use neither: every label in full, rows as tall as it."""
     inner = max(width - 2 * MARGIN, 200.0)
-    label_width = min(max(inner * 0.42, 150.0), 380.0) if spec.bars else 0.0
+    # At least 150 pixels for the labels, but never more than about half a narrow chart: the bars and their
+    # values need the rest.
+    label_width = min(max(inner * 0.42, 150.0), 380.0, inner * 0.55) if spec.bars else 0.0
     label_text_width = label_width - LABEL_PADDING
     label_font = style.label_font
     line = QFontMetricsF(label_font).lineSpacing()

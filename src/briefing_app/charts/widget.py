@@ -152,6 +152,7 @@ class _ChartScroll(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chart itself takes the focus
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setProperty("focusFramed", True)  # views/focus_frame.py rings it while the chart has the focus
         self.viewport().installEventFilter(self)
 
     def fit(self) -> None:
@@ -216,8 +217,16 @@ class ChartPanel(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(chooser_label)
         top.addWidget(self.chooser, 1)
-        top.addWidget(self.table_button)
-        top.addWidget(self.export_button)
+        # The buttons sit beside the chooser, or on a row of their own below it in a narrow pane (see
+        # resizeEvent), so that the panel never makes the window wider than a small screen.
+        self.buttons_row = QHBoxLayout()
+        self.buttons_row.setContentsMargins(0, 0, 0, 0)
+        self.buttons_row.addStretch(1)
+        self.buttons_row.addWidget(self.table_button)
+        self.buttons_row.addWidget(self.export_button)
+        self._buttons_below = False
+        self.top_row = top
+        top.addLayout(self.buttons_row)
 
         self.chart = ChartView(parent=None)
         self.chart.setObjectName("chartView")
@@ -250,6 +259,7 @@ class ChartPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
+        self.chooser_label = chooser_label
 
         self.chooser.currentIndexChanged.connect(lambda _index: self.refresh())
         if catalogue is not None:
@@ -268,9 +278,35 @@ class ChartPanel(QWidget):
         button.setAccessibleName(action.text().replace("&", ""))
         button.clicked.connect(lambda _checked: action.trigger())
         action.toggled.connect(button.setChecked)
-        self.layout().itemAt(0).layout().addWidget(button)
+        self.buttons_row.addWidget(button)
         self.enlarge_button = button
         return button
+
+    def minimumSizeHint(self):  # noqa: N802 (Qt name)
+        # As narrow as the widest of its rows when the buttons are below the chooser.
+        hint = super().minimumSizeHint()
+        if not self._buttons_below:
+            hint.setWidth(max(self.buttons_row.minimumSize().width(),
+                              self.chooser_label.minimumSizeHint().width() + self.chooser.minimumSizeHint().width() + 8))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        beside = (self.chooser_label.sizeHint().width() + self.chooser.minimumSizeHint().width()
+                  + self.buttons_row.sizeHint().width() + 24)
+        self._set_buttons_below(event.size().width() < beside)
+
+    def _set_buttons_below(self, below: bool) -> None:
+        if below == self._buttons_below:
+            return
+        self._buttons_below = below
+        outer = self.layout()
+        if below:
+            self.top_row.removeItem(self.buttons_row)
+            outer.insertLayout(1, self.buttons_row)
+        else:
+            outer.removeItem(self.buttons_row)
+            self.top_row.addLayout(self.buttons_row)
 
     # ---- what to show --------------------------------------------------------------------------------------
     @property

@@ -22,7 +22,7 @@ from pydantic_core import SchemaValidator, core_schema
 
 from .checks import check_dataset
 from .integrity import check_integrity
-from .models import PATTERN_MESSAGES, PLACEHOLDER_PATTERN, Dataset
+from .models import MAX_ITEMS, PATTERN_MESSAGES, PLACEHOLDER_PATTERN, Dataset
 from .problems import DatasetError, Problem, json_path
 
 MAX_DATASET_BYTES = 64 * 1024 * 1024
@@ -100,6 +100,9 @@ def parse_dataset(data: bytes, name: str) -> Dataset:
     if not data or data.isspace():
         decode_json_text(data, name)  # raises "the file is empty"
     body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    too_many = _too_many_items(body, name)
+    if too_many:
+        raise DatasetError(too_many)
     try:
         # pydantic's own JSON parser: faster than json.loads followed by model_validate. It is given the
         # bytes, not decoded text, which it would encode back to UTF-8; it refuses invalid UTF-8 itself,
@@ -112,12 +115,35 @@ def parse_dataset(data: bytes, name: str) -> Dataset:
     except RecursionError:
         decode_json_text(data, name)
         raise DatasetError([Problem(name, "$", "the JSON is nested too deeply")]) from None
+    except MemoryError:
+        raise DatasetError([Problem(
+            name, "$", "this computer ran out of memory while reading the file; close other programs or use a smaller edition",
+        )]) from None
     duplicates = find_duplicate_keys(decode_json_text(data, name), name) if may_repeat_a_key(body, dataset) else []
     placeholders = find_placeholders(decode_json_text(data, name), name) if may_hold_placeholder(data) else []
     problems = duplicates + placeholders + check_dataset(dataset, name) + check_integrity(dataset, name)
     if problems:
         raise DatasetError(problems)
     return dataset
+
+
+# Keys only an item of that kind has, each written once per item: a count of the bytes (milliseconds on
+# 64 MB) refuses an oversized edition before pydantic spends seconds and gigabytes validating it. A key
+# written with escapes is not counted; the models' max_length still refuses the file, more slowly.
+_ITEM_KEYS = {"findings": b'"statement"', "recommendations": b'"target_body"', "sources": b'"publishers"'}
+
+
+def _too_many_items(body: bytes, name: str) -> list[Problem]:
+    problems = []
+    for kind, key in _ITEM_KEYS.items():
+        count = body.count(key)
+        if count > MAX_ITEMS:
+            problems.append(Problem(
+                name, f"$.{kind}",
+                f"about {count:,} {kind}: at most {MAX_ITEMS:,} are supported, so that every view, sheet and "
+                "command stays quick; split the edition into smaller files",
+            ))
+    return problems
 
 
 # ---- keys given twice ---------------------------------------------------------------------------------

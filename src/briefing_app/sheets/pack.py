@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_serializer
 
 from ..domain.catalogue import Catalogue
 from ..domain.loading import decode_json_text, find_duplicate_keys, problems_from_validation_error, read_capped
@@ -28,6 +28,10 @@ PACK_SUFFIX = ".brief.json"
 MAX_PACK_BYTES = 4 * 1024 * 1024
 MAX_NOTE_CHARS = 2_000
 MAX_TITLE_CHARS = 200
+# A pack is printed whole, so its size is capped to keep printing it to seconds: 200 items, of which at
+# most 50 charts (each chart is a page of vectors: 100 charts took about 2 s and 200 MB to print).
+MAX_PACK_ITEMS = 200
+MAX_PACK_CHARTS = 50
 DEFAULT_TITLE = "Briefing pack"
 
 ItemKind = Literal["finding", "recommendation", "chart"]
@@ -67,7 +71,15 @@ class PackFile(BaseModel):
     title: str = Field(default=DEFAULT_TITLE, max_length=MAX_TITLE_CHARS)
     edition: str | None = Field(default=None, max_length=200, pattern=VISIBLE_TEXT_PATTERN,
                                 description="Id of the dataset edition the pack was made with")
-    items: list[PackItemModel] = Field(default=[], max_length=1_000)
+    items: list[PackItemModel] = Field(default=[], max_length=MAX_PACK_ITEMS)
+
+    @field_validator("items")
+    @classmethod
+    def _charts_capped(cls, items: list[PackItemModel]) -> list[PackItemModel]:
+        charts = sum(1 for item in items if item.kind == "chart")
+        if charts > MAX_PACK_CHARTS:
+            raise ValueError(f"a pack holds at most {MAX_PACK_CHARTS} charts, not {charts}")
+        return items
 
 
 class PackError(Exception):
@@ -119,12 +131,20 @@ class Pack:
                 return index
         return -1
 
+    def full_for(self, kind: str) -> str:
+        """Why an item of this kind cannot be added ("" when it can): the pack's caps."""
+        if len(self.items) >= MAX_PACK_ITEMS:
+            return f"The briefing pack is full: it holds at most {MAX_PACK_ITEMS} items. Remove one, or start another pack."
+        if kind == "chart" and sum(1 for i in self.items if i.kind == "chart") >= MAX_PACK_CHARTS:
+            return f"The briefing pack holds at most {MAX_PACK_CHARTS} charts. Remove one, or start another pack."
+        return ""
+
     def add(self, kind: str, item_id: str, note: str = "", catalogue: Catalogue | None = None) -> bool:
-        """Append an item; False (and no change) when the pack already holds it. With ``catalogue``, a
-        finding's figures are recorded with their edition (pack_figures.py)."""
+        """Append an item; False (and no change) when the pack already holds it or is full (see full_for).
+        With ``catalogue``, a finding's figures are recorded with their edition (pack_figures.py)."""
         if kind not in KINDS:
             raise ValueError(f"unknown item kind {kind!r}")
-        if self.contains(kind, item_id):
+        if self.contains(kind, item_id) or self.full_for(kind):
             return False
         self.items.append(PackItem(kind, item_id, note[:MAX_NOTE_CHARS]))
         if catalogue is not None:
@@ -191,11 +211,12 @@ class Pack:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("the pack has no file yet: give a path")
-        if not overwrite_changes:
-            self._check_unchanged(target)
+        check = None if overwrite_changes else (lambda: self._check_unchanged(target))
+        if check is not None:
+            check()  # before any work; again at the last moment, just before the file is replaced
         text = self.to_json()
         try:
-            atomic_write_text(target, text)
+            atomic_write_text(target, text, before_replace=check)
         except WriteError as exc:
             raise PackError([Problem(str(target), "$", str(exc))]) from None
         self.path = target

@@ -108,7 +108,7 @@ class PackListModel(QAbstractListModel):
             self.modifiedChanged.emit(self._modified)
 
     def add(self, kind: str, item_id: str) -> bool:
-        if self.pack.contains(kind, item_id):
+        if self.pack.contains(kind, item_id) or self.pack.full_for(kind):
             return False
         row = len(self.pack.items)
         self.beginInsertRows(QModelIndex(), row, row)
@@ -386,7 +386,11 @@ class PackPanel(QWidget):
 
     # ---- editing --------------------------------------------------------------------------------------
     def add_item(self, kind: str, item_id: str) -> bool:
-        """Add an item (Add to brief); False, with a message, if the pack already holds it."""
+        """Add an item (Add to brief); False, with a message, if the pack already holds it or is full."""
+        full = self.pack.full_for(kind)
+        if full and not self.pack.contains(kind, item_id):
+            self.messageRequested.emit(full)
+            return False
         if not self.model.add(kind, item_id):
             self._select_row(self.pack.index_of(kind, item_id))
             self.messageRequested.emit(f"{self._named(kind, item_id)} is already in the briefing pack.")

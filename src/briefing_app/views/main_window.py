@@ -787,7 +787,7 @@ class MainWindow(QMainWindow):
         """The panes' sizes for a window ``width`` × ``height`` (when none were saved): the sector list as wide
         as its text, the detail and tabs about a third of the rest (more in a small window)."""
         sectors_width = self._sectors_width()
-        side = round((width - sectors_width) * (0.42 if width < COMPACT_WIDTH else 0.34))
+        side = round((width - sectors_width) * (0.42 if width < COMPACT_WIDTH else 0.37))
         self.main_splitter.setSizes([sectors_width, max(width - sectors_width - side, 1), side])
         self.tables_splitter.setSizes([round(height * 0.6), round(height * 0.4)])
         self.side_splitter.setSizes([round(height * 0.55), round(height * 0.45)])
