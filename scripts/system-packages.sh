@@ -4,7 +4,7 @@ BASE_PACKAGES="python3 python3-venv python3-pip make libegl1 libgl1 libx11-6 lib
 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 fonts-dejavu-core"
 # To test: a real print queue (CUPS with a PDF printer), a virtual screen, and PDF tools.
-TEST_PACKAGES="cups printer-driver-cups-pdf libcups2 xvfb xauth poppler-utils"
+TEST_PACKAGES="cups printer-driver-cups-pdf libcups2 xvfb xauth poppler-utils locales"
 # To build the installer: desktop-file and AppStream validators, dpkg-deb (in dpkg).
 PACKAGE_PACKAGES="desktop-file-utils appstream dpkg-dev binutils"
 # The packaging tests (tests/test_packaging.py, tests/test_desktop_files.py) build the .deb and check it:

@@ -146,3 +146,43 @@ def test_a_missing_printer_gives_a_clear_message(qapp, catalogue, cups_pdf_print
     name, _out_dir = cups_pdf_printer
     with pytest.raises(PrintError, match="There is no printer called"):
         printer_named(name + "_gone")
+
+
+def test_a_queue_that_rejects_jobs_is_reported_not_printed(qapp, catalogue, cups_pdf_printer):
+    """cupsreject: the queue is up but refuses new jobs. Qt sends the job and ignores the refusal; the
+    application asks the queue first and tells the user plainly."""
+    from briefing_app.sheets.printing import queue_accepting
+
+    name, out_dir = cups_pdf_printer
+    sheet, _ = build.sector_sheet(catalogue, "health")
+    before = set(out_dir.glob("*.pdf"))
+    assert queue_accepting(name) == (True, "")
+    _run("cupsreject", "-r", "Out of toner", name)
+    try:
+        assert queue_accepting(name) == (False, "Out of toner")
+        printer = printer_named(name)
+        prepare_printer(printer, sheet, "a4")
+        with pytest.raises(PrintError, match=f"The printer “{name}” is not accepting jobs \\(it says: Out of toner\\)"):
+            print_sheet(sheet, printer)
+    finally:
+        _run("cupsaccept", name)
+    time.sleep(2)
+    assert set(out_dir.glob("*.pdf")) == before
+
+
+def test_a_job_the_queue_refuses_when_it_is_sent_is_reported(qapp, catalogue, cups_pdf_printer, monkeypatch):
+    """The queue may start refusing between the check and the job (or lpstat may be missing): the answer
+    CUPS gave to the job itself is read too."""
+    from briefing_app.sheets import printing
+
+    name, _out_dir = cups_pdf_printer
+    monkeypatch.setattr(printing, "queue_accepting", lambda printer_name: None)  # no check beforehand
+    sheet, _ = build.sector_sheet(catalogue, "health")
+    _run("cupsreject", name)
+    try:
+        printer = printer_named(name)
+        prepare_printer(printer, sheet, "a4")
+        with pytest.raises(PrintError, match=f"The print system did not accept the job for “{name}”"):
+            print_sheet(sheet, printer)
+    finally:
+        _run("cupsaccept", name)

@@ -73,6 +73,7 @@ def _write_output(text: str, output: str | None, bom: str = "") -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .domain import Catalogue, DatasetError, load_dataset
+    from .domain.dates import long_date
 
     try:
         dataset = load_dataset(args.path)
@@ -84,7 +85,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     catalogue = Catalogue(dataset, args.path)
     edition = catalogue.edition
     print(
-        f"VALID: {args.path}: edition {edition.title!r} ({edition.id}, compiled {edition.date_compiled:%d %B %Y}); "
+        f"VALID: {args.path}: edition {edition.title!r} ({edition.id}, compiled {long_date(edition.date_compiled)}); "
         f"{len(dataset.sectors)} sectors, {len(dataset.sources)} sources, {len(dataset.findings)} findings, "
         f"{len(dataset.recommendations)} recommendations"
     )
@@ -182,6 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        print("briefing-app: this computer ran out of memory; close other programs or use a smaller edition",
+              file=sys.stderr)
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":  # pragma: no cover

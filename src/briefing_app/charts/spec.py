@@ -14,6 +14,7 @@ from weakref import WeakKeyDictionary
 
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.citation import full_citation
+from ..domain.dates import long_date
 from ..domain.export import csv_text
 from ..domain.models import COMPARISON_JUDGEMENT, Confidence, Edition, Finding, Measure, Unit
 from ..domain.search import RowIds
@@ -106,7 +107,7 @@ class ChartSpec:
 
 def _edition_line(edition: Edition) -> str:
     compiled = edition.date_compiled
-    return f"Dataset: {edition.title} (edition {edition.id}, compiled {compiled.day} {compiled:%B %Y})."
+    return f"Dataset: {edition.title} (edition {edition.id}, compiled {long_date(compiled)})."
 
 
 def _bar(catalogue: Catalogue, finding: Finding, measure: Measure, label_prefix: str = "") -> ChartBar:

@@ -38,16 +38,22 @@ _COMPARATOR_SYMBOL = {
 }
 
 
+# Apostrophes (straight, curly, modifier letter, reversed, grave) are left out of folded text: "leaders'",
+# "leaders’" and "leaders" then read the same, in the dataset and in a query alike ("don’t" is "dont").
+APOSTROPHES = "'\u2019\u2018\u02bc\u201b`"
+_NO_APOSTROPHES = dict.fromkeys(map(ord, APOSTROPHES))
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of text, for searching."""
+    """Case-, accent- and apostrophe-insensitive form of text, for searching."""
     if text.isascii():
-        return text.lower()  # the same result, faster: ASCII has nothing to decompose, and casefold() is lower()
+        # The same result, faster: ASCII has nothing to decompose, and casefold() is lower().
+        return text.lower().replace("'", "").replace("`", "") if ("'" in text or "`" in text) else text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     # Combining marks removed by looking up each distinct character once, then deleting them all in one C pass.
     marks = [c for c in set(decomposed) if unicodedata.combining(c)]
-    if marks:
-        decomposed = decomposed.translate(dict.fromkeys(map(ord, marks)))
-    return decomposed.casefold()
+    removed = dict.fromkeys(map(ord, marks), None) | _NO_APOSTROPHES
+    return decomposed.translate(removed).casefold()
 
 
 def _number(value: float) -> str:
@@ -310,5 +316,12 @@ class _FoldedTexts(dict):
         return folded
 
 
+# Punctuation around a word typed is not part of it: "workload," "(NHS)" "“missing" find what the bare
+# words find. Inside a word it stays ("4.5", "cross-sector", "50%").
+_WORD_EDGES = ".,;:!?\"“”„«»()[]{}…"
+
+
 def search_words(query: str) -> list[str]:
-    return fold(query).split()
+    """The folded words of a query, without the punctuation around them (words of punctuation alone go)."""
+    words = (word.strip(_WORD_EDGES) for word in fold(query).split())
+    return [word for word in words if word]

@@ -41,11 +41,45 @@ def ensure_application():
     return QApplication.instance() or QApplication(["briefing-app"])
 
 
+def _check_pdf_name(output: str) -> None:
+    """Refuse a file name that says another format (``brief.png``), as ``chart`` does: a sheet is a PDF.
+
+    A device, a pipe or standard output (``/dev/stdout``) takes the PDF whatever its name.
+    """
+    from ..cli import EXIT_USAGE, CommandError
+    from ..storage.atomic import WriteError, inspect_output
+
+    if Path(output).suffix.lower() == ".pdf":
+        return
+    try:
+        if not inspect_output(output).replaced:
+            return
+    except WriteError:
+        return  # a folder, a missing folder, …: reported with its reason where the file is written
+    raise CommandError(
+        f"Cannot write a briefing sheet to {output!r}: a sheet is a PDF, so the file name must end in .pdf.",
+        EXIT_USAGE,
+    )
+
+
+def _is_standard_output(path: Path) -> bool:
+    from ..storage.atomic import STREAM, WriteError, inspect_output
+
+    try:
+        output = inspect_output(path)
+    except WriteError:
+        return False
+    return output.kind == STREAM and output.descriptor == 1
+
+
 def cmd_sheet(args: argparse.Namespace) -> int:
     from ..cli import EXIT_USAGE, CommandError, _load
+    from ..domain.text import terminal_safe
     from .content import DEFAULT_MARKING, SheetOptions
     from .pack import PackError, open_pack
 
+    if not args.all:
+        _check_pdf_name(args.output)
     catalogue = _load(args)
     if args.sector is not None and args.sector not in catalogue.sectors:
         known = ", ".join(catalogue.sectors)
@@ -88,10 +122,12 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     elif args.overview:
         jobs.append(("Overview", lambda: build.overview_sheet(catalogue, options, page_layout)[0], output))
     else:
-        jobs.append((f"Pack “{pack.title}”", lambda: build.pack_sheet(catalogue, pack, options, page_layout)[0], output))
+        # Pack text is the user's own and may hold anything: escaped for the terminal, as validate does.
+        jobs.append((f"Pack “{terminal_safe(pack.title)}”", lambda: build.pack_sheet(catalogue, pack, options, page_layout)[0],
+                     output))
         missing = pack.missing(catalogue)
         if missing:
-            names = ", ".join(f"{item.kind} {item.id}" for item in missing)
+            names = ", ".join(f"{item.kind} {terminal_safe(item.id)}" for item in missing)
             print(f"Note: {len(missing)} item(s) of the pack are not in this dataset edition and print as marked gaps: {names}.",
                   file=sys.stderr)
 
@@ -102,5 +138,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         except ExportError as exc:
             raise CommandError(str(exc)) from None
         pages = layout.page_count
-        print(f"[{number}/{len(jobs)}] {label}: {pages} page{'s' if pages != 1 else ''} -> {path}", flush=True)
+        # The progress goes to standard error when the PDF itself goes to standard output.
+        print(f"[{number}/{len(jobs)}] {label}: {pages} page{'s' if pages != 1 else ''} -> {path}", flush=True,
+              file=sys.stderr if _is_standard_output(path) else sys.stdout)
     return 0

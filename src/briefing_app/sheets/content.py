@@ -20,6 +20,7 @@ from datetime import date
 
 from .. import APP_NAME, __version__
 from ..charts import spec as chart_specs
+from ..domain import dates
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.citation import full_citation
 from ..domain.models import (
@@ -283,7 +284,7 @@ class Sheet:
 
 
 def long_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return dates.long_date(value)  # en-GB whatever the system locale
 
 
 def _letters(index: int) -> str:

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalogue import Catalogue
+from ..views import output_guard
 from . import content
-from .pack import MAX_NOTE_CHARS, MAX_TITLE_CHARS, PACK_SUFFIX, Pack, PackError, new_pack, open_pack
+from .pack import MAX_NOTE_CHARS, MAX_TITLE_CHARS, PACK_SUFFIX, Pack, PackChangedError, PackError, new_pack, open_pack
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -62,7 +63,7 @@ class PackListModel(QAbstractListModel):
         missing = self.pack.is_missing(item, self.catalogue)
         if role == Qt.ItemDataRole.DisplayRole:
             title = content.item_title(self.catalogue, item.kind, item.id)
-            text = title if missing else f"{KIND_WORDS[item.kind]} {item.id}: {_shorten(title, 110)}"
+            text = title if missing else f"{item_name(item.kind, item.id)}: {_shorten(title, 110)}"
             return text + (f"\nNote: {_shorten(item.note, 110)}" if item.note.strip() else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             # Plain dataset text in a tool tip is escaped so that it is never read as rich text.
@@ -87,9 +88,9 @@ class PackListModel(QAbstractListModel):
         item = self.pack.items[row]
         position = f"Item {row + 1} of {len(self.pack.items)}. "
         if self.pack.is_missing(item, self.catalogue):
-            return (position + f"{KIND_WORDS[item.kind]} {item.id} is not in this dataset edition. "
+            return (position + f"{item_name(item.kind, item.id)} is not in this dataset edition. "
                     "It stays in the pack file and prints as a marked gap.")
-        text = position + f"{KIND_WORDS[item.kind]} {item.id}: {content.item_title(self.catalogue, item.kind, item.id)}"
+        text = position + f"{item_name(item.kind, item.id)}: {content.item_title(self.catalogue, item.kind, item.id)}"
         return text + (f" Note: {item.note}" if item.note.strip() else "")
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -104,7 +105,7 @@ class PackListModel(QAbstractListModel):
             self.modifiedChanged.emit(self._modified)
 
     def add(self, kind: str, item_id: str) -> bool:
-        if self.pack.contains(kind, item_id):
+        if self.pack.contains(kind, item_id) or self.pack.full_for(kind):
             return False
         row = len(self.pack.items)
         self.beginInsertRows(QModelIndex(), row, row)
@@ -178,6 +179,7 @@ class PackPanel(QWidget):
             "The findings, recommendations and charts collected for a printed briefing pack, in print order"
         )
         self.error_handler = self._default_error
+        self._links_agreed: set[str] = set()  # files the user agreed to save through a symbolic link
         self.model = PackListModel(new_pack(catalogue), catalogue, self)
         self.model.modifiedChanged.connect(self._on_modified)
 
@@ -303,6 +305,7 @@ class PackPanel(QWidget):
     def _select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.list_view.setCurrentIndex(self.model.index(row))
+            self.list_view.scrollTo(self.model.index(row))  # an item just moved is current already: scroll anyway
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.note_edit.blockSignals(True)
@@ -346,17 +349,25 @@ class PackPanel(QWidget):
 
     # ---- editing --------------------------------------------------------------------------------------
     def add_item(self, kind: str, item_id: str) -> bool:
-        """Add an item (Add to brief); False, with a message, if the pack already holds it."""
+        """Add an item (Add to brief); False, with a message, if the pack already holds it or is full."""
+        full = self.pack.full_for(kind)
+        if full and not self.pack.contains(kind, item_id):
+            self.messageRequested.emit(full)
+            return False
         if not self.model.add(kind, item_id):
             self._select_row(self.pack.index_of(kind, item_id))
-            self.messageRequested.emit(f"{KIND_WORDS[kind]} {item_id} is already in the briefing pack.")
+            self.messageRequested.emit(f"{self._named(kind, item_id)} is already in the briefing pack.")
             return False
         self._select_row(self.model.rowCount() - 1)
-        name = dict(content.available_charts(self.catalogue)).get(item_id, item_id) if kind == "chart" else item_id
-        self.messageRequested.emit(
-            f"Added {KIND_WORDS[kind].lower()} {name} to the briefing pack ({self.model.rowCount()} items)."
-        )
+        self.messageRequested.emit(f"Added {self._named(kind, item_id, lower=True)} to the briefing pack ({self.model.rowCount()} items).")
         return True
+
+    def _named(self, kind: str, item_id: str, lower: bool = False) -> str:
+        """"Finding h1", or a chart by its title ("Chart “Health: percentage figures”"), never its key."""
+        word = KIND_WORDS[kind].lower() if lower else KIND_WORDS[kind]
+        if kind == "chart":
+            return f"{word} “{dict(content.available_charts(self.catalogue)).get(item_id, item_id)}”"
+        return f"{word} {item_id}"
 
     def move_current(self, step: int) -> None:
         row = self.current_row()
@@ -402,10 +413,20 @@ class PackPanel(QWidget):
         return True
 
     def save_to(self, path: str | os.PathLike[str]) -> bool:
+        if not self._may_write(path):
+            return False
         if self.pack.edition is None:
             self.pack.edition = self.catalogue.edition.id
         try:
-            saved = self.pack.save(path)
+            try:
+                saved = self.pack.save(path)
+            except PackChangedError as exc:
+                answer = self.ask_changed(str(exc))
+                if answer == QMessageBox.StandardButton.SaveAll:  # "Save as…": keep both versions
+                    return self.save_as_dialog()
+                if answer != QMessageBox.StandardButton.Save:  # Cancel: nothing written
+                    return False
+                saved = self.pack.save(path, overwrite_changes=True)
         except PackError as exc:
             self.error_handler("Cannot save the briefing pack", str(exc))
             return False
@@ -444,6 +465,36 @@ class PackPanel(QWidget):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def _may_write(self, path: str | os.PathLike[str]) -> bool:
+        """Ask once per file before saving through a symbolic link (views.output_guard)."""
+        key = os.path.abspath(path)
+        if key in self._links_agreed:
+            return True
+        if not output_guard.confirm_output(self, path):
+            return False
+        self._links_agreed.add(key)
+        return True
+
+    def ask_changed(self, detail: str) -> QMessageBox.StandardButton:
+        """The file changed since it was opened: Save (overwrite it), SaveAll (save as another file) or Cancel.
+
+        Tests replace this method to answer without a dialog.
+        """
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("The briefing pack's file has changed")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"“{self.pack.path}” was changed by another program or window since you opened or last saved it.")
+        box.setInformativeText("Overwriting it discards that change. Save your pack as another file instead?")
+        box.setDetailedText(detail)
+        box.setStandardButtons(
+            QMessageBox.StandardButton.SaveAll | QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel
+        )
+        box.button(QMessageBox.StandardButton.SaveAll).setText("Save &as…")
+        box.button(QMessageBox.StandardButton.Save).setText("&Overwrite")
+        box.setDefaultButton(QMessageBox.StandardButton.SaveAll)
+        return QMessageBox.StandardButton(box.exec())
+
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel (tests replace this method to answer without a dialog)."""
         box = QMessageBox(self)
@@ -456,7 +507,17 @@ class PackPanel(QWidget):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
+        # Each with its Alt+letter (Qt's own texts have none on some platforms, and follow Qt's language).
+        for button, text in ((QMessageBox.StandardButton.Save, "&Save"), (QMessageBox.StandardButton.Discard, "&Discard"),
+                             (QMessageBox.StandardButton.Cancel, "&Cancel")):
+            box.button(button).setText(text)
         return QMessageBox.StandardButton(box.exec())
+
+
+def item_name(kind: str, item_id: str) -> str:
+    """How a pack item is named in its list: "Finding h1", "Recommendation r2"; a chart by its kind alone,
+    its title following (a chart's key, such as "comparison:senior-leadership", means nothing to a reader)."""
+    return KIND_WORDS[kind] if kind == "chart" else f"{KIND_WORDS[kind]} {item_id}"
 
 
 def _shorten(text: str, limit: int) -> str:
