@@ -11,8 +11,6 @@ the document language) is a few elements of standard WordprocessingML added belo
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 from docx import Document as new_document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -22,10 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .. import APP_NAME, __version__
-from ..storage.atomic import WriteError, atomic_write_bytes
 from . import content as c
 from . import flow
-from .pdf import ExportError
 
 TEXT_WIDTH_CM = 17.0  # A4 less 2 cm margins each side
 PICTURE_WIDTH_CM = 15.0
@@ -224,12 +220,3 @@ def docx_bytes(sheet: c.Sheet) -> bytes:
     document.save(out)
     return out.getvalue()
 
-
-def write_docx(sheet: c.Sheet, path: str | os.PathLike[str]) -> None:
-    """Write the sheet's .docx to ``path`` atomically: the file appears whole or not at all."""
-    target = Path(path)
-    data = docx_bytes(sheet)
-    try:
-        atomic_write_bytes(target, data)
-    except WriteError as exc:
-        raise ExportError(str(exc)) from None

@@ -14,9 +14,7 @@ teletype helper (runs of spaces as text:s, tabs as text:tab, newlines as text:li
 from __future__ import annotations
 
 import io
-import os
 import struct
-from pathlib import Path
 
 from odf import dc, draw, meta, style, svg
 from odf import table as otable
@@ -25,11 +23,9 @@ from odf.opendocument import OpenDocumentText
 from odf.teletype import addTextToElement
 
 from .. import APP_NAME, __version__
-from ..storage.atomic import WriteError, atomic_write_bytes
 from . import content as c
 from . import flow
 from .docx import PICTURE_WIDTH_CM, TEXT_WIDTH_CM, chart_png
-from .pdf import ExportError
 
 HEADING_SIZES = {1: "16pt", 2: "13pt", 3: "11pt"}
 
@@ -256,11 +252,3 @@ def odt_bytes(sheet: c.Sheet) -> bytes:
     """The sheet as an .odt file, in memory."""
     return _Writer(flow.document(sheet)).write()
 
-
-def write_odt(sheet: c.Sheet, path: str | os.PathLike[str]) -> None:
-    """Write the sheet's .odt to ``path`` atomically: the file appears whole or not at all."""
-    data = odt_bytes(sheet)
-    try:
-        atomic_write_bytes(Path(path), data)
-    except WriteError as exc:
-        raise ExportError(str(exc)) from None
