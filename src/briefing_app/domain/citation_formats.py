@@ -168,7 +168,8 @@ def ris(sources: Iterable[Source]) -> str:
 
 # ---- BibTeX ---------------------------------------------------------------------------------------------
 
-_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+# Braces as commands, not \{ \}: BibTeX counts an escaped brace too, so a lone one would end the value.
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$",
                    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
