@@ -257,6 +257,9 @@ def test_cli_sheet_format_from_extension_and_all_with_format(app, tmp_path, caps
     assert main(["sheet", "--sector", "health", "-o", str(tmp_path / "x.png")]) != 0
     assert ".docx" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
+    assert main(["sheet", "--sector", "health", "--format", "odt", "-o", str(tmp_path / "y.docx")]) != 0
+    assert "does not match" in capsys.readouterr().err
+    assert not (tmp_path / "y.docx").exists()
 
 
 def test_cli_sheet_pack_to_docx(app, catalogue, tmp_path):
