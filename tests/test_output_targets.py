@@ -22,17 +22,13 @@ from pathlib import Path
 import pytest
 
 from briefing_app.cli import main
-from briefing_app.storage.atomic import (
-    DEVICE,
-    NEW_FILE,
-    PIPE,
-    REGULAR_FILE,
-    STREAM,
-    WriteError,
-    atomic_write_bytes,
-    atomic_write_text,
-    inspect_output,
-)
+from briefing_app.storage import atomic
+from briefing_app.storage.atomic import WriteError, atomic_write_bytes, atomic_write_text
+
+
+# Looked up when used, so that each test shows the old behaviour, not an import error, on the old code.
+def inspect_output(path):
+    return atomic.inspect_output(path)
 
 OTHER_UID = 65534  # "nobody"
 OLD = "old contents\n"
@@ -60,9 +56,9 @@ def run_cli(*args: str) -> tuple[int, str]:
 
 def test_a_null_device_is_written_into_not_replaced(tmp_path):
     null = make_device(tmp_path / "null", 3)
-    assert inspect_output(null).kind == DEVICE
     atomic_write_text(null, "anything")
     assert is_char_device(null)
+    assert inspect_output(null).kind == atomic.DEVICE
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]  # no temporary file either
 
 
@@ -105,7 +101,7 @@ def test_a_named_pipe_with_a_reader_receives_the_data_and_stays_a_pipe(tmp_path)
         with open(fifo, "rb") as handle:
             received.append(handle.read())
 
-    reader = threading.Thread(target=read)
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     opened = False
     for _attempt in range(500):
@@ -156,8 +152,8 @@ def test_dev_stdout_is_standard_output(tmp_path):
     text = out.read_text()
     assert text.startswith("before\n{")
     assert '"title"' in text
-    assert inspect_output("/dev/stdout").kind == STREAM
-    assert inspect_output("/dev/fd/2").kind == STREAM
+    assert inspect_output("/dev/stdout").kind == atomic.STREAM
+    assert inspect_output("/dev/fd/2").kind == atomic.STREAM
 
 
 # ---- write-protected files -----------------------------------------------------------------------
@@ -189,10 +185,10 @@ def test_a_writable_file_is_replaced_and_keeps_its_mode(tmp_path):
     path = tmp_path / "f.json"
     path.write_text(OLD)
     path.chmod(0o640)
-    assert inspect_output(path).kind == REGULAR_FILE
+    assert inspect_output(path).kind == atomic.REGULAR_FILE
     atomic_write_text(path, "new")
     assert path.read_text() == "new" and stat.S_IMODE(path.stat().st_mode) == 0o640
-    assert inspect_output(tmp_path / "none.json").kind == NEW_FILE
+    assert inspect_output(tmp_path / "none.json").kind == atomic.NEW_FILE
 
 
 # ---- symbolic links ---------------------------------------------------------------------------------
@@ -233,7 +229,7 @@ def test_links_the_user_or_the_folder_owner_made_are_followed(tmp_path, shared_f
     own = shared_folder / "own.csv"
     own.symlink_to(target)  # made by this user (root), who also owns the folder
     output = inspect_output(own)
-    assert output.kind == REGULAR_FILE and output.path == target and output.links == (own,)
+    assert output.kind == atomic.REGULAR_FILE and output.path == target and output.links == (own,)
     atomic_write_text(own, "new")
     assert target.read_text() == "new" and own.is_symlink()
     # In a private folder any link is followed, whoever made it (the kernel's rule too).
@@ -285,3 +281,25 @@ def test_sheet_writes_a_pdf_to_standard_output(tmp_path):
     assert result.returncode == 0, result.stderr
     data = out.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+def test_who_may_write_follows_the_permission_bits_of_the_users_class(monkeypatch):
+    """Non-root users need the write bit of their class (owner, group, others); root needs any write bit."""
+    from types import SimpleNamespace
+
+    def status(mode: int, uid: int = 1000, gid: int = 1000):
+        return SimpleNamespace(st_mode=stat.S_IFREG | mode, st_uid=uid, st_gid=gid)
+
+    monkeypatch.setattr(atomic.os, "geteuid", lambda: 0)
+    assert atomic.may_write(status(0o200)) and atomic.may_write(status(0o002))
+    assert not atomic.may_write(status(0o444))
+    monkeypatch.setattr(atomic.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(atomic.os, "getegid", lambda: 1000)
+    monkeypatch.setattr(atomic.os, "getgroups", lambda: [1000])
+    assert atomic.may_write(status(0o644)) and not atomic.may_write(status(0o444))
+    assert not atomic.may_write(status(0o464))  # the owner's bit counts for the owner, not the group's
+    monkeypatch.setattr(atomic.os, "geteuid", lambda: 2000)
+    assert atomic.may_write(status(0o464))  # in the file's group
+    monkeypatch.setattr(atomic.os, "getegid", lambda: 3000)
+    monkeypatch.setattr(atomic.os, "getgroups", lambda: [3000])
+    assert not atomic.may_write(status(0o664)) and atomic.may_write(status(0o646))  # others

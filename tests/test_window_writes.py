@@ -186,3 +186,27 @@ def test_two_windows_saving_the_same_pack_ask_before_discarding_a_change(qtbot, 
         assert [item.id for item in open_pack(other).items] == [catalogue.dataset.findings[0].id,
                                                                 catalogue.dataset.findings[2].id]
     assert not one.errors and not two.errors
+
+
+def test_a_change_made_while_the_pack_is_being_written_is_caught_at_the_last_moment(shared_pack, catalogue,
+                                                                                   monkeypatch):
+    """Another save landing between the first check and the replacement is found by the check made just
+    before the file is replaced; the other save's file is kept and no temporary file is left."""
+    from briefing_app.storage import atomic
+
+    pack = open_pack(shared_pack)
+    pack.add("finding", catalogue.dataset.findings[5].id)
+    real_fsync = atomic.os.fsync
+
+    def fsync_then_another_save(fd):
+        real_fsync(fd)
+        other = open_pack(shared_pack)
+        other.add("finding", catalogue.dataset.findings[6].id)
+        monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+        other.save()
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync_then_another_save)
+    with pytest.raises(PackChangedError):
+        pack.save()
+    assert open_pack(shared_pack).items[-1].id == catalogue.dataset.findings[6].id
+    assert sorted(p.name for p in shared_pack.parent.iterdir()) == [shared_pack.name]

@@ -24,6 +24,7 @@ from .models import (
     Unit,
 )
 from .search import KeyMatcher
+from .signing import UNCHECKED
 
 _COMPARATOR_PREFIX = {
     Comparator.EXACT: "",
@@ -104,6 +105,8 @@ class Catalogue:
     def __init__(self, dataset: Dataset, file: str = ""):
         self.dataset = dataset
         self.file = file
+        # Whether the file's bytes carry a trusted compiler's signature; set by load_catalogue (domain/signing.py).
+        self.verification = UNCHECKED
         self.sectors = {s.id: s for s in dataset.sectors}
         self.themes = {t.id: t for t in dataset.themes}
         self.sources = {s.id: s for s in dataset.sources}

@@ -81,6 +81,15 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: c.SheetOptions | None 
     return sheet, layout_sheet(sheet, page_layout)
 
 
+def changes_sheet(old: Catalogue, new: Catalogue, options: c.SheetOptions | None = None,
+                  page_layout: QPageLayout | None = None) -> tuple[c.Sheet, SheetLayout]:
+    """"What changed in this edition": from ``old`` to ``new`` (sheets/changes.py), printed whole."""
+    from .changes import changes_content
+
+    sheet = changes_content(old, new, options=options)
+    return sheet, layout_sheet(sheet, page_layout or page_layout_for("a4"))
+
+
 def sheet_for(catalogue: Catalogue, sector_id: str | None, options: c.SheetOptions | None = None,
               page_layout: QPageLayout | None = None) -> c.Sheet:
     """The sector's sheet, or the overview for None ("All")."""

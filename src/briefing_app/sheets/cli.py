@@ -28,6 +28,8 @@ def register(command) -> None:
     which.add_argument("--overview", action="store_true", help="the cross-sector overview sheet")
     which.add_argument("--pack", metavar="FILE", help="a briefing pack saved from the app (.brief.json)")
     which.add_argument("--all", action="store_true", help="one file per sector plus the overview, into the folder OUT")
+    which.add_argument("--changes", metavar="OLD",
+                       help="what changed since the edition in the dataset file OLD (the newer one: --dataset, or the bundled)")
     sub.add_argument("-o", "--output", metavar="OUT", required=True,
                      help="the file to write, .pdf, .docx or .odt (with --all: the folder to write into)")
     sub.add_argument("--format", choices=FORMATS, default=None,
@@ -97,6 +99,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         known = ", ".join(catalogue.sectors)
         raise CommandError(f"Unknown sector {args.sector!r}. Known sectors: {known}.", EXIT_USAGE)
     pack = None
+    if args.changes is not None:
+        older = _load(argparse.Namespace(dataset=args.changes))
     if args.pack is not None:
         try:
             pack = open_pack(args.pack)
@@ -134,6 +138,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
                      lambda: build.sector_sheet(catalogue, args.sector, options, page_layout)[0], output))
     elif args.overview:
         jobs.append(("Overview", lambda: build.overview_sheet(catalogue, options, page_layout)[0], output))
+    elif args.changes is not None:
+        jobs.append(("What changed", lambda: build.changes_sheet(older, catalogue, options, page_layout)[0], output))
     else:
         # Pack text is the user's own and may hold anything: escaped for the terminal, as validate does.
         jobs.append((f"Pack “{terminal_safe(pack.title)}”", lambda: build.pack_sheet(catalogue, pack, options, page_layout)[0],

@@ -31,6 +31,7 @@ from ..domain.models import (
     Recommendation,
     SourceRef,
 )
+from . import pack_figures
 from .pack import Pack
 
 DEFAULT_MARKING = "OFFICIAL"
@@ -104,6 +105,7 @@ class FindingItem:
     caveats: tuple[str, ...]  # letters of the caveat notes
     note: str = ""
     headline_confidence: str = ""  # in words, only when the headline figure's differs from the finding's
+    figure_label: str = ""  # under the figure: where it is not this edition's ("edition X, kept"; pack_figures.py)
 
 
 @dataclass(frozen=True)
@@ -260,13 +262,22 @@ class Sheet:
     finding_ids: list[str] = field(default_factory=list)  # every finding whose figures appear: the CSV
     application: str = f"{APP_NAME} {__version__}"
     selection_rule: str = ""
+    # "Verified edition …, compiled … by …" or "Not verified: why" (domain/signing.py), on every sheet.
+    edition_status: str = ""
+    # A pack's findings printed with figures kept from another edition: id -> (edition, KeptFigure, ...).
+    kept_figures: dict = field(default_factory=dict)
     # Blocks already measured for this sheet, keyed by their content (filled and read by layout.py), so
     # laying the same sheet out again (to paint it, or for the next candidate of build.fit_pages) is cheap.
     measured_blocks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def edition_line(self) -> str:
-        return f"{self.edition_title} (edition {self.edition_id}, compiled {long_date(self.edition_compiled)})"
+        line = f"{self.edition_title} (edition {self.edition_id}, compiled {long_date(self.edition_compiled)})"
+        return f"{line}. {self.edition_status}." if self.edition_status else line
+
+    @property
+    def edition_verified(self) -> bool:
+        return self.edition_status.startswith("Verified edition")
 
     @property
     def keywords(self) -> list[str]:
@@ -592,6 +603,7 @@ class _Builder:
             notes=notes,
             finding_ids=list(self.finding_ids),
             selection_rule=selection_rule,
+            edition_status=self.catalogue.verification.message,
         )
 
 
@@ -624,13 +636,17 @@ def _confidence_mix(findings: Sequence[Finding]) -> str:
     return _join(parts)
 
 
-def _headline_phrases(catalogue: Catalogue, findings: Sequence[Finding], limit: int = 3) -> list[str]:
+def _headline_phrases(catalogue: Catalogue, findings: Sequence[Finding], limit: int = 3,
+                      overrides: dict[str, str] | None = None) -> list[str]:
     phrases = []
     for finding in findings:
         measure = catalogue.headline(finding)
         if measure is None:
             continue
-        phrases.append(f"{measure.label}: {format_value(measure)} ({finding.id})")
+        if overrides and finding.id in overrides:
+            phrases.append(f"{overrides[finding.id]} ({finding.id})")
+        else:
+            phrases.append(f"{measure.label}: {format_value(measure)} ({finding.id})")
         if len(phrases) == limit:
             break
     return phrases
@@ -847,13 +863,16 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
     for item in pack.items:
         if item.kind == "finding" and item.id in catalogue.findings:
             finding = catalogue.findings[item.id]
-            builder.finding(finding, item.note)
+            # With what became of the figures recorded when it was added (changed, kept, vanished).
+            pack_figures.pack_finding(builder, catalogue, item, finding)
             present_findings.append(finding)
         elif item.kind == "recommendation" and item.id in catalogue.recommendations:
             builder.recommendation(catalogue.recommendations[item.id], item.note)
         elif item.kind == "chart" and chart_exists(catalogue, item.id):
             builder.chart(item.id, chart_spec(catalogue, item.id), item.note)
         else:
+            if pack_figures.missing_finding_note(item):
+                builder.items.append(Paragraph(pack_figures.missing_finding_note(item)))
             builder.items.append(MissingItem(item.kind, item.id, item.note))
             missing += 1
             continue
@@ -876,7 +895,8 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
         f"This pack holds {_plural(len(pack.items), 'item')}: {_join(parts)}"
         + (f", from {_plural(len(sectors), 'sector')} ({_join(sorted(sectors))})." if sectors else ".")
     ]
-    phrases = _headline_phrases(catalogue, present_findings)
+    # A pack's figures as it prints them: a kept figure with its edition, a changed one with what it was.
+    phrases = _headline_phrases(catalogue, present_findings, overrides=pack_figures.headline_phrases(pack, catalogue))
     if phrases:
         summary.append("Headline figures: " + "; ".join(phrases) + ".")
     if present_findings:
@@ -892,7 +912,9 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
         summary = ["This pack is empty: add findings, recommendations or charts with “Add to brief”."]
     notes = _general_notes(catalogue)
     title = pack.title.strip() or "Briefing pack"
-    return builder.sheet("pack", title, "Briefing pack", options, summary[:5], notes)
+    sheet = builder.sheet("pack", title, "Briefing pack", options, summary[:5], notes)
+    sheet.kept_figures = pack_figures.kept_on_sheet(pack, catalogue)
+    return sheet
 
 
 # ---- charts a pack can hold -------------------------------------------------------------------------
@@ -949,7 +971,10 @@ def item_title(catalogue: Catalogue, kind: str, item_id: str) -> str:
 def figures_csv(catalogue: Catalogue, sheet: Sheet) -> str:
     """Every figure on the sheet (findings listed, charted or cited by a recommendation), one row per
     measure with its base, period, source and confidence: the CSV attached to the PDF."""
-    from ..domain.export import findings_csv
+    from ..domain.export import CSV_COLUMNS, csv_text, findings_csv, measure_rows
 
     findings = [catalogue.findings[fid] for fid in sheet.finding_ids if fid in catalogue.findings]
-    return findings_csv(catalogue, findings)
+    if not sheet.kept_figures:
+        return findings_csv(catalogue, findings)
+    # A pack's figures kept from another edition travel as the sheet prints them (pack_figures.py).
+    return csv_text(CSV_COLUMNS, pack_figures.kept_rows(measure_rows(catalogue, findings), sheet.kept_figures))

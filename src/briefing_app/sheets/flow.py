@@ -131,6 +131,8 @@ def _finding_row(item: c.FindingItem, show_sector: bool) -> tuple[Cell, Cell]:
     qualitative = item.headline == "Qualitative"
     figure: list[Para] = [(_r(item.headline, bold=not qualitative, italic=qualitative),),
                           (_r(f"finding {item.finding_id}", small=True),)]
+    if item.figure_label:  # a pack's figure kept from another edition (sheets/pack_figures.py)
+        figure.append((_r(item.figure_label, bold=True, small=True),))
     if show_sector:
         figure.append((_r(item.sector, bold=True, small=True),))
     body: list[Para] = [(_r(item.statement),)]
@@ -269,6 +271,8 @@ def document(sheet: c.Sheet) -> Document:
     blocks.append(Paragraph((_r(kind, bold=True), _r("   Sector: ", bold=True), _r(sector),
                              _r("   Printed: ", bold=True), _r(c.long_date(sheet.printed))), "meta"))
     blocks.append(Paragraph((_r("Dataset: ", bold=True), _r(edition)), "meta"))
+    if sheet.edition_status:  # whether the dataset carries its compiler's signature (domain/signing.py)
+        blocks.append(Paragraph((_r(sheet.edition_status + ".", bold=True),), "meta"))
     blocks.append(Heading("Summary", 2))
     blocks.append(Bullets(tuple(plain(line) for line in sheet.summary)))
 

@@ -350,7 +350,11 @@ def header_block(sheet: c.Sheet, width: float) -> TextBlock:
         ("Dataset: ", SMALL_BOLD),
         (f"{sheet.edition_title}, edition {sheet.edition_id}, compiled {c.long_date(sheet.edition_compiled)}; "
          f"compendium published {c.long_date(sheet.edition_published)}.", SMALL),
-    ], space_after=3)
+    ], space_after=0 if sheet.edition_status else 3)
+    if sheet.edition_status:  # whether the dataset carries its compiler's signature (domain/signing.py)
+        colour = ACCENT if sheet.edition_verified else WARN
+        text.paragraph([(sheet.edition_status + ".", char_format(SMALL_SIZE, bold=True, colour=colour))],
+                       space_after=3)
     return TextBlock("header", text.height + 2, doc=text.doc, bottom_rule=True)
 
 
@@ -383,6 +387,8 @@ def finding_block(item: c.FindingItem, width: float, show_sector: bool = False) 
     size = 9.0 if is_qualitative else _headline_size(item.headline)
     value.paragraph([(item.headline, char_format(size, bold=not is_qualitative, italic=is_qualitative, colour=ACCENT))])
     value.paragraph([(f"finding {item.finding_id}", SMALL)], space_before=1)
+    if item.figure_label:  # a pack's figure kept from another edition (sheets/pack_figures.py)
+        value.paragraph([(item.figure_label, char_format(SMALL_SIZE, bold=True, colour=WARN))])
     if show_sector:
         value.paragraph([(item.sector, SMALL_BOLD)])
 
@@ -676,7 +682,7 @@ def build_blocks(sheet: c.Sheet, width: float) -> list[Block]:
 
     elsewhere = "not in this pack" if sheet.kind == "pack" else "not among the key findings"
     header_key = (sheet.kind, sheet.title, sheet.subject, sheet.printed, sheet.edition_title, sheet.edition_id,
-                  sheet.edition_compiled, sheet.edition_published)
+                  sheet.edition_compiled, sheet.edition_published, sheet.edition_status)
     blocks: list[Block] = [measured(header_block, sheet, width, key=(header_key, width)),
                            measured(summary_block, sheet, width, key=(tuple(sheet.summary), width))]
     for item in sheet.items:

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_serializer
 
 from ..domain.catalogue import Catalogue
 from ..domain.loading import decode_json_text, find_duplicate_keys, problems_from_validation_error, read_capped
 from ..domain.models import VISIBLE_TEXT_PATTERN
 from ..domain.problems import DatasetError, Problem
 from ..storage.atomic import WriteError, atomic_write_text
+from .pack_figures import KeptFigure, record
 
 PACK_SCHEMA_VERSION = 1
 PACK_FORMAT = "briefing-app-pack"
@@ -43,6 +44,21 @@ class PackItemModel(BaseModel):
     kind: ItemKind
     id: str = Field(min_length=1, max_length=200, pattern=VISIBLE_TEXT_PATTERN)
     note: str = Field(default="", max_length=MAX_NOTE_CHARS)
+    # A finding's figures as they were when it was added, and the edition they came from (pack_figures.py);
+    # absent in packs saved before figures were kept, which still open.
+    edition: str | None = Field(default=None, max_length=100, pattern=VISIBLE_TEXT_PATTERN)
+    figures: tuple[KeptFigure, ...] | None = Field(default=None, max_length=50)
+    keep: bool = Field(default=False, description="Print the figures as recorded, not this edition's")
+
+    @model_serializer(mode="wrap")
+    def _leave_out_unrecorded(self, handler):
+        data = handler(self)
+        for key in ("edition", "figures"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        if not data.get("keep"):
+            data.pop("keep", None)
+        return data
 
 
 class PackFile(BaseModel):
@@ -83,6 +99,9 @@ class PackItem:
     kind: str
     id: str
     note: str = ""
+    edition: str | None = None  # the edition its figures were recorded from (pack_figures.py)
+    figures: tuple[KeptFigure, ...] | None = None
+    keep: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -120,13 +139,16 @@ class Pack:
             return f"The briefing pack holds at most {MAX_PACK_CHARTS} charts. Remove one, or start another pack."
         return ""
 
-    def add(self, kind: str, item_id: str, note: str = "") -> bool:
-        """Append an item; False (and no change) when the pack already holds it or is full (see full_for)."""
+    def add(self, kind: str, item_id: str, note: str = "", catalogue: Catalogue | None = None) -> bool:
+        """Append an item; False (and no change) when the pack already holds it or is full (see full_for).
+        With ``catalogue``, a finding's figures are recorded with their edition (pack_figures.py)."""
         if kind not in KINDS:
             raise ValueError(f"unknown item kind {kind!r}")
         if self.contains(kind, item_id) or self.full_for(kind):
             return False
         self.items.append(PackItem(kind, item_id, note[:MAX_NOTE_CHARS]))
+        if catalogue is not None:
+            record(self.items[-1], catalogue)
         self.modified = True
         return True
 
@@ -173,7 +195,8 @@ class Pack:
         return PackFile(
             title=self.title,
             edition=self.edition,
-            items=[PackItemModel(kind=i.kind, id=i.id, note=i.note) for i in self.items],
+            items=[PackItemModel(kind=i.kind, id=i.id, note=i.note, edition=i.edition, figures=i.figures, keep=i.keep)
+                   for i in self.items],
         )
 
     def to_json(self) -> str:
@@ -188,11 +211,12 @@ class Pack:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("the pack has no file yet: give a path")
-        if not overwrite_changes:
-            self._check_unchanged(target)
+        check = None if overwrite_changes else (lambda: self._check_unchanged(target))
+        if check is not None:
+            check()  # before any work; again at the last moment, just before the file is replaced
         text = self.to_json()
         try:
-            atomic_write_text(target, text)
+            atomic_write_text(target, text, before_replace=check)
         except WriteError as exc:
             raise PackError([Problem(str(target), "$", str(exc))]) from None
         self.path = target
@@ -256,7 +280,7 @@ def parse_pack(data: bytes, name: str) -> Pack:
         raise PackError(repeated)
     return Pack(
         title=model.title,
-        items=[PackItem(i.kind, i.id, i.note) for i in model.items],
+        items=[PackItem(i.kind, i.id, i.note, i.edition, i.figures, i.keep) for i in model.items],
         edition=model.edition,
         modified=False,
     )

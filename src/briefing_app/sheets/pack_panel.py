@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.catalogue import Catalogue
 from ..views import output_guard
-from . import content
+from . import content, pack_figures
 from .pack import MAX_NOTE_CHARS, MAX_TITLE_CHARS, PACK_SUFFIX, Pack, PackChangedError, PackError, new_pack, open_pack
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,7 +64,9 @@ class PackListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             title = content.item_title(self.catalogue, item.kind, item.id)
             text = title if missing else f"{item_name(item.kind, item.id)}: {_shorten(title, 110)}"
-            return text + (f"\nNote: {_shorten(item.note, 110)}" if item.note.strip() else "")
+            figures = figures_line(item, self.catalogue)
+            return (text + (f"\n{_shorten(figures, 160)}" if figures else "")
+                    + (f"\nNote: {_shorten(item.note, 110)}" if item.note.strip() else ""))
         if role == Qt.ItemDataRole.ToolTipRole:
             # Plain dataset text in a tool tip is escaped so that it is never read as rich text.
             return "<p>" + html.escape(self._describe(index.row())) + "</p>"
@@ -91,7 +93,8 @@ class PackListModel(QAbstractListModel):
             return (position + f"{item_name(item.kind, item.id)} is not in this dataset edition. "
                     "It stays in the pack file and prints as a marked gap.")
         text = position + f"{item_name(item.kind, item.id)}: {content.item_title(self.catalogue, item.kind, item.id)}"
-        return text + (f" Note: {item.note}" if item.note.strip() else "")
+        figures = figures_line(item, self.catalogue)
+        return text + (f" {figures}" if figures else "") + (f" Note: {item.note}" if item.note.strip() else "")
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -109,7 +112,7 @@ class PackListModel(QAbstractListModel):
             return False
         row = len(self.pack.items)
         self.beginInsertRows(QModelIndex(), row, row)
-        self.pack.add(kind, item_id)
+        self.pack.add(kind, item_id, catalogue=self.catalogue)  # a finding keeps its figures and edition
         self.endInsertRows()
         self._changed()
         return True
@@ -145,6 +148,18 @@ class PackListModel(QAbstractListModel):
 
     def set_title(self, title: str) -> None:
         self.pack.set_title(title)
+        self._changed()
+
+    def choose_figures(self, row: int, keep: bool) -> None:
+        """Keep the figures recorded when the item was added, or take this edition's (pack_figures.py)."""
+        if not 0 <= row < len(self.pack.items):
+            return
+        if keep:
+            pack_figures.keep_old(self.pack, row)
+        else:
+            pack_figures.use_new(self.pack, row, self.catalogue)
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
         self._changed()
 
     def replace(self, pack: Pack, catalogue: Catalogue | None = None) -> None:
@@ -230,6 +245,13 @@ class PackPanel(QWidget):
         self.chart_menu = QMenu(self.chart_button)
         self.chart_button.setMenu(self.chart_menu)
         self.chart_menu.aboutToShow.connect(self._fill_chart_menu)
+        # Shown only when a finding's figures changed since it was added: the user chooses which to print.
+        self.update_figure_button = self._button(
+            "Update fi&gure", "Print this edition's figure for the chosen item (it becomes the recorded one)",
+            lambda: self.choose_figures(keep=False))
+        self.keep_figure_button = self._button(
+            "&Keep old figure", "Print the figure recorded when the item was added, labelled with its edition",
+            lambda: self.choose_figures(keep=True))
 
         self.new_button = self._button("Ne&w pack", "Start an empty pack", self.new_pack)
         self.open_button = self._button("&Open pack…", "Open a pack file", self.open_dialog)
@@ -245,7 +267,8 @@ class PackPanel(QWidget):
         title_row.addWidget(title_label)
         title_row.addWidget(self.title_edit, 1)
         item_buttons = QHBoxLayout()
-        for widget in (self.up_button, self.down_button, self.remove_button, self.chart_button):
+        for widget in (self.up_button, self.down_button, self.remove_button, self.chart_button,
+                       self.update_figure_button, self.keep_figure_button):
             item_buttons.addWidget(widget)
         item_buttons.addStretch(1)
         file_buttons = QHBoxLayout()
@@ -338,7 +361,21 @@ class PackPanel(QWidget):
         parts = [f"File: {name}{' (changed)' if self.pack.modified else ''}", f"{count} item{'s' if count != 1 else ''}"]
         if missing:
             parts.append(f"{missing} not in this dataset edition")
+        changed = pack_figures.changed_items(self.pack, self.catalogue)
+        if changed:
+            parts.append(f"{len(changed)} with figures changed since added")
         self.file_label.setText(" · ".join(parts))
+        current = pack_figures.check(self.pack.items[row], self.catalogue) if row >= 0 else None
+        for button in (self.update_figure_button, self.keep_figure_button):
+            button.setVisible(bool(changed))
+        changed_here = current is not None and current.status == pack_figures.CHANGED
+        # Update: take this edition's figures (also when one of the recorded figures is gone from a finding
+        # still here); Keep: print the recorded ones. Until either is chosen, the sheet prints this edition's
+        # figures with a line saying what they were.
+        self.update_figure_button.setEnabled(changed_here or (
+            current is not None and current.status == pack_figures.VANISHED
+            and self.pack.items[row].id in self.catalogue.findings))
+        self.keep_figure_button.setEnabled(changed_here and not current.keep)
 
     def _fill_chart_menu(self) -> None:
         self.chart_menu.clear()
@@ -368,6 +405,17 @@ class PackPanel(QWidget):
         if kind == "chart":
             return f"{word} “{dict(content.available_charts(self.catalogue)).get(item_id, item_id)}”"
         return f"{word} {item_id}"
+
+    def choose_figures(self, keep: bool) -> None:
+        row = self.current_row()
+        if row < 0:
+            return
+        self.model.choose_figures(row, keep)
+        self._refresh_state()
+        item = self.pack.items[row]
+        self.messageRequested.emit(
+            f"{item_name(item.kind, item.id)}: printing the figure recorded from edition {item.edition}."
+            if keep else f"{item_name(item.kind, item.id)}: printing this edition's figure ({item.edition}).")
 
     def move_current(self, step: int) -> None:
         row = self.current_row()
@@ -512,6 +560,20 @@ class PackPanel(QWidget):
                              (QMessageBox.StandardButton.Cancel, "&Cancel")):
             box.button(button).setText(text)
         return QMessageBox.StandardButton(box.exec())
+
+
+def figures_line(item, catalogue: Catalogue) -> str:
+    """What became of a finding's figures since it was added, for the list and its spoken description."""
+    result = pack_figures.check(item, catalogue)
+    if result.status == pack_figures.CHANGED and result.keep:
+        return (f"Printing the figure kept from edition {result.edition}: "
+                + "; ".join(f"{line.label}: {line.old} (this edition: {line.new})" for line in result.lines) + ".")
+    if result.status == pack_figures.CHANGED:
+        return (f"Figure changed since added from edition {result.edition}: {result.summary}. Printing this "
+                "edition's; Keep old figure prints the recorded one.")
+    if result.status == pack_figures.VANISHED:
+        return f"Figure recorded from edition {result.edition} is not in this edition: {result.summary}."
+    return ""
 
 
 def item_name(kind: str, item_id: str) -> str:

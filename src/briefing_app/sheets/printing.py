@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout
+from PySide6.QtGui import QPageLayout, QPaintEngine
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -180,9 +180,19 @@ def preview_dialog(parent: QWidget | None, sheet: c.Sheet, paper: str = "a4",
     dialog.setAccessibleDescription(f"Preview of {sheet.title}, as it will print")
 
     def paint(device: QPrinter) -> None:
+        engine = device.paintEngine()
+        previewing = engine is not None and engine.type() == QPaintEngine.Type.Picture  # Qt's preview engine
         try:
-            render_sheet(device, sheet)
+            if previewing:
+                render_sheet(device, sheet)
+            else:
+                # The preview's Print button: the same checks as the Print action (a queue that refuses
+                # jobs is reported, never taken as printed).
+                print_sheet(sheet, device)
         except RenderError as exc:
+            if on_error is not None:
+                on_error("Cannot print the briefing sheet", str(exc))
+        except PrintError as exc:
             if on_error is not None:
                 on_error("Cannot print the briefing sheet", str(exc))
 

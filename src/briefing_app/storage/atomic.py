@@ -26,7 +26,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -358,7 +358,8 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def _direct_open(target: OutputTarget, binary: bool, encoding: str | None) -> Iterator[IO]:
+def _direct_open(target: OutputTarget, binary: bool, encoding: str | None,
+                 before_write: Callable[[], None] | None = None) -> Iterator[IO]:
     """Collect what the caller writes, then write it into the device, pipe or stream in one go.
 
     Nothing is written when the caller fails part way, as with a file.
@@ -368,6 +369,8 @@ def _direct_open(target: OutputTarget, binary: bool, encoding: str | None) -> It
     yield handle
     handle.flush()
     data = buffer.getvalue()
+    if before_write is not None:
+        before_write()
     fd = _open_direct(target)
     try:
         _write_all(fd, data)
@@ -378,12 +381,14 @@ def _direct_open(target: OutputTarget, binary: bool, encoding: str | None) -> It
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8", *,
+                before_replace: Callable[[], None] | None = None) -> Iterator[IO]:
     """Open a temporary file next to ``path``; on success it replaces ``path`` atomically.
 
     ``mode`` is "w"/"wt" (text, no newline translation) or "wb". Raises :class:`WriteError` with a readable
     reason on failure, leaving any previous file untouched and no temporary file behind. What is not a
-    regular file is never replaced: see :func:`inspect_output`.
+    regular file is never replaced: see :func:`inspect_output`. ``before_replace`` is called at the last
+    moment, once the new contents are on disk; whatever it raises stops the write (the old file is kept).
     """
     if mode not in ("w", "wt", "wb"):
         raise ValueError(f"atomic_open writes whole files: mode must be 'w', 'wt' or 'wb', not {mode!r}")
@@ -391,7 +396,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
     binary = mode == "wb"
     output = inspect_output(shown)
     if not output.replaced:
-        with _direct_open(output, binary, encoding) as handle:
+        with _direct_open(output, binary, encoding, before_replace) as handle:
             yield handle
         return
     target = output.path
@@ -416,6 +421,8 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
             keep_mode = 0o666 & ~_UMASK  # what open() would have given a new file
         with contextlib.suppress(OSError):
             os.chmod(tmp, keep_mode)
+        if before_replace is not None:
+            before_replace()
         _replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -429,12 +436,12 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
     remove_stale_temporaries(target)
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    with atomic_open(path, "wb") as handle:
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, **options) -> None:
+    with atomic_open(path, "wb", **options) as handle:
         handle.write(data)
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` exactly as given (no newline translation) in ``encoding``."""
-    with atomic_open(path, "w", encoding=encoding) as handle:
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8", **options) -> None:
+    """Write ``text`` exactly as given (no newline translation) in ``encoding``; ``options`` as atomic_open's."""
+    with atomic_open(path, "w", encoding=encoding, **options) as handle:
         handle.write(text)

@@ -13,6 +13,7 @@ EXTENSIONS: list[str] = [
     "briefing_app.charts.integration",
     "briefing_app.sheets.integration",
     "briefing_app.sheets.export_actions",  # Word, OpenDocument, RIS, BibTeX; citation styles
+    "briefing_app.views.editions",
 ]
 
 
