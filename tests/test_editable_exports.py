@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import time
+import unicodedata
 import zipfile
 from datetime import date
 
@@ -429,3 +430,22 @@ def test_libreoffice_opens_docx_and_odt_and_every_value_marking_and_source_is_in
             if note.url:
                 assert note.url.replace(" ", "") in squashed
         assert sheet.edition_id.replace(" ", "") in squashed
+
+
+def test_same_findings_in_the_same_order_as_the_pdf(app, catalogue, health, health_docx):
+    """The PDF and the Word file of one Sheet name the same findings, recommendations and notes in one order."""
+    from pypdf import PdfReader
+
+    from briefing_app.sheets.pdf import pdf_bytes
+
+    pdf, _layout = pdf_bytes(health, catalogue)
+    raw = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+    pdf_text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", raw))  # the PDF's "ﬁ" ligatures as "fi"
+    docx_text = _docx_text(health_docx)
+
+    def order(text: str) -> list[str]:
+        return re.findall(r"(?:finding|recommendation) ([a-z]+\d+)\b", text)
+
+    assert order(pdf_text) and order(docx_text) == order(pdf_text)
+    for marker in [f"({x.letter})" for x in health.caveats] + [f"[{n.number}]" for n in health.sources]:
+        assert marker in docx_text
