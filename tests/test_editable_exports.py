@@ -390,7 +390,7 @@ def _soffice() -> str:
     return path
 
 
-@pytest.mark.slow
+# About 2 s here (a fresh LibreOffice profile included), so not marked slow: both files in one soffice call.
 def test_libreoffice_opens_docx_and_odt_and_every_value_marking_and_source_is_in_its_pdf(
         app, catalogue, health, health_docx, tmp_path):
     from pypdf import PdfReader
