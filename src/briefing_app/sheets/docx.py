@@ -164,7 +164,6 @@ def _add_table(document, block: flow.Table) -> None:
             for index, runs in enumerate(paragraphs):
                 paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
                 _add_runs(paragraph, runs)
-    document.add_paragraph()  # a table directly after another would merge with it in Word
 
 
 def _add_picture(document, block: flow.Picture) -> None:
@@ -199,7 +198,11 @@ def docx_bytes(sheet: c.Sheet) -> bytes:
     normal.name = "Arial"  # a sans-serif font every office suite has or substitutes (Liberation Sans)
     _header_and_footer(document, doc)
 
+    previous = None
     for block in doc.blocks:
+        if isinstance(block, flow.Table) and isinstance(previous, flow.Table):
+            document.add_paragraph()  # two tables in a row would merge into one in Word
+        previous = block
         if isinstance(block, flow.Heading):
             heading = document.add_heading(block.text, block.level)
             for run in heading.runs:
