@@ -154,7 +154,7 @@ def ris(sources: Iterable[Source]) -> str:
         lines.append(f"PB  - {_ris_value(' and '.join(source.publishers))}")
         if source.year:
             lines.append(f"PY  - {source.year}")
-        if source.date:
+        if source.date and "/" not in source.date:  # a range ("2021/2025") has no RIS date: PY gives its year
             lines.append(f"DA  - {_ris_value(source.date.replace('-', '/'))}")
         if source.url:
             lines.append(f"UR  - {_ris_value(source.url)}")
