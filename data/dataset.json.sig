@@ -4,8 +4,8 @@
   "algorithm": "ed25519",
   "key_id": "2ac8cc082996e956",
   "compiler": "Briefing app dataset compiler",
-  "signed_at": "2026-12-04T03:59:11Z",
+  "signed_at": "2026-12-04T04:18:19Z",
   "edition_id": "smf-cmi-compendium-2026-12",
-  "dataset_sha256": "8599427234d1dc8532fb0267d47c842d0cfac2c4f40f8269414c494687fe6ee7",
-  "signature": "tVVUhPIIehqOgMP0AM6gZXPQX8+/UzNsx+CvXtc0xfgcttFuLwKrjOvhSnmolvxbbZ3kKoeM6azHfM31BffvBg=="
+  "dataset_sha256": "98e9edd2ab32c836514850411366311b83b06cdfe62bdad77a655c2307922498",
+  "signature": "x16uF8WudIFBib4R5N53MnLsKi+7AUoAKqtOvurwmNG6N/PEbylSFd/pzjJLFVLO+s9vb3+fB/2028+BCR4mAg=="
 }

@@ -156,7 +156,9 @@ def test_the_pdf_prints_the_figure_the_user_chose(saved_pack, made, new, tmp_pat
     assert "kept by the pack's author" in text
     # Beside the figure (a narrow column, so the edition id wraps): "as in edition <id> (kept)".
     assert "as in edition" in text and "(kept)" in text
-    assert f"{made.old_value:g}% (as in edition {load_catalogue().edition.id}, kept)" in text  # the summary
+    # The summary; compared without spaces, as a long edition id may wrap after one of its hyphens.
+    kept = f"{made.old_value:g}% (as in edition {load_catalogue().edition.id}, kept)"
+    assert kept.replace(" ", "") in text.replace(" ", "")
     assert f"{made.old_value:g}%" in text
 
 

@@ -232,8 +232,9 @@ def test_education_bases_ipprs_ceiling_and_standalone_headlines(catalogue):
     e2 = catalogue.findings["e2"].measures[0]
     assert "455" in e2.base and "FE News" in e2.base
     h16 = catalogue.findings["h16"]
-    assert "up to 10,000" in h16.statement and "about 10,000" not in h16.statement
-    assert format_value(h16.measures[0]) == "up to 10,000"
+    # The research notes give "about 10,000" (~10,000): nothing stronger is said.
+    assert "about 10,000" in h16.statement and "up to" not in h16.statement
+    assert format_value(h16.measures[0]) == "~10,000"
     assert "acute trust" in catalogue.findings["h14"].measures[0].label
 
 
@@ -346,3 +347,57 @@ def test_the_overview_of_a_very_large_dataset_keeps_to_its_length(qapp, large_ca
     assert layout.page_count <= build.MAX_OVERVIEW_PAGES
     assert len(sheet.recommendations()) < len(large_catalogue.dataset.recommendations)
     assert any(isinstance(i, c.Paragraph) and "more recommendations" in i.text for i in sheet.items)
+
+
+# A second engineer's review of the evidence ---------------------------------------------------------------
+
+
+def test_a_compact_row_prints_the_findings_own_confidence_and_the_figures(catalogue, sheets):
+    sheet, text = sheets["cross-sector"]
+    row = next(r for t in sheet.items if isinstance(t, c.OtherFiguresTable) for r in t.rows if r.finding_id == "x5")
+    assert row.confidence.startswith(Confidence.SECONDARY.label)
+    assert f"this figure: {Confidence.PRIMARY.label.lower()}" in row.confidence
+    assert squash(row.confidence) in squash(text)
+
+
+def test_outlets_named_only_inside_a_reports_location_are_sources_of_their_own(catalogue):
+    outlets = ("smartthinking", "Local Government Lawyer", "Public Sector Executive", "Personnel Today", "FE News")
+    for item in [*catalogue.dataset.findings, *catalogue.dataset.recommendations]:
+        for ref in item.sources:
+            if catalogue.sources[ref.source].kind == "survey_report" and ref.location:
+                assert not any(o in ref.location for o in outlets), (item.id, ref.location)
+    r11 = catalogue.recommendations["r11"]
+    assert "smartthinking-local-government" in {ref.source for ref in catalogue.cited_refs(r11)}
+
+
+def test_a_figure_is_never_printed_beside_a_source_that_may_not_give_it(catalogue):
+    x6 = catalogue.findings["x6"]
+    assert [ref.source for ref in catalogue.cited_refs(x6)] == ["coaching-at-work"]
+
+
+def test_no_comparable_figure_is_not_called_not_measured(sheets):
+    text = sheets["overview"][1]
+    assert "not measured" not in text and squash("no comparable figure in this dataset") in squash(text)
+
+
+def test_brief_findings_never_stop_in_mid_sentence(catalogue, sheets):
+    for key, (sheet, _) in sheets.items():
+        for table in (i for i in sheet.items if isinstance(i, c.BriefFindingsTable)):
+            for row in table.rows:
+                full = catalogue.findings[row.finding_id].statement
+                assert row.statement == full or (row.statement.endswith(" (more in the app)")
+                                                  and full.startswith(row.statement.removesuffix(" (more in the app)"))
+                                                  and row.statement.removesuffix(" (more in the app)")[-1] in ".!?"), row
+
+
+def test_the_summarys_years_run_from_the_start_of_the_earliest_period(sheets):
+    assert "referring to 2010 to 2024" in sheets["local-government"][0].summary[0]
+    assert "referring to 2017 to 2025" in sheets["education"][0].summary[0]
+
+
+def test_ids_in_caveats_are_written_as_the_app_shows_them(catalogue):
+    import re
+
+    for item in [*catalogue.dataset.findings, *catalogue.dataset.recommendations]:
+        for text in [*item.caveats, item.confidence_note or ""]:
+            assert not re.search(r"\b[HELXR]\d+\b", text), (item.id, text)

@@ -51,6 +51,9 @@ MIN_CHART_HEIGHT = 120
 # chart shorter than its pane makes its rows taller, to at most MAX_FILL_LINES lines of label text.
 SCREEN_LABEL_LINES = 2
 MAX_FILL_LINES = 3
+# Even when every bar fits, a label on screen takes at most this many lines (a long label in a narrow pane
+# would otherwise make one giant row); exports and print always show labels in full.
+SCREEN_MAX_LABEL_LINES = 4
 BAR_THICKNESS = 0.64  # of a row
 VALUE_GAP = 6.0  # between the end of a bar and its value
 HATCH_SPACING = 6.0
@@ -689,12 +692,13 @@ class ChartView(pg.GraphicsLayoutWidget):
 
     def fit_to(self, width: float, available: float) -> int:
         """Lay the chart out for a pane ``width`` wide showing ``available`` pixels of height, and return the
-        chart's height: every label in full if the whole chart then fits, rows grown to use the room; if not,
+        chart's height: every label in full (up to SCREEN_MAX_LABEL_LINES lines) if the whole chart then fits,
+        rows grown to use the room; if not,
         labels of at most SCREEN_LABEL_LINES lines when the bars do not fit, so that the pane shows several
         bars as it scrolls."""
         if self.spec is None:
             return MIN_CHART_HEIGHT
-        self.fit_lines, self.fit_height = None, available
+        self.fit_lines, self.fit_height = SCREEN_MAX_LABEL_LINES, available
         full = chart_layout(self.spec, width, self.chart_style)
         if MARGIN + full.title_height + GAP + full.plot_height + full.axis_height > available:
             self.fit_lines = SCREEN_LABEL_LINES  # the bars alone need more than the pane (the footer may scroll)

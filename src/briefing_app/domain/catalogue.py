@@ -31,12 +31,8 @@ _COMPARATOR_PREFIX = {
     Comparator.APPROXIMATELY: "about ",
     Comparator.MORE_THAN: "more than ",
     Comparator.LESS_THAN: "less than ",
-    Comparator.UP_TO: "up to ",
 }
-_COMPARATOR_SYMBOL = {
-    Comparator.EXACT: "", Comparator.APPROXIMATELY: "~", Comparator.MORE_THAN: ">", Comparator.LESS_THAN: "<",
-    Comparator.UP_TO: "up to ",
-}
+_COMPARATOR_SYMBOL = {Comparator.EXACT: "", Comparator.APPROXIMATELY: "~", Comparator.MORE_THAN: ">", Comparator.LESS_THAN: "<"}
 
 
 # Apostrophes (straight, curly, modifier letter, reversed, grave) are left out of folded text: "leaders'",

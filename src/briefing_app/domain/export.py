@@ -84,7 +84,7 @@ def recommendation_rows(catalogue: Catalogue, recommendations: list[Recommendati
             "statement": f"{rec.title}: {rec.summary}",
             "measure": "", "value": "", "unit": "", "display_value": "", "base": "", "period": "",
             "confidence": rec.confidence.value,
-            "confidence_explanation": rec.confidence.explanation,
+            "confidence_explanation": rec.confidence.explanation.replace("The figure", "The recommendation", 1),
             "target_body": rec.target_body,
             "target_status": rec.target_status or "",
             "related_items_our_judgement": "; ".join([*rec.supporting_findings, *rec.related_findings]),

@@ -160,7 +160,6 @@ class Comparator(StrEnum):
     APPROXIMATELY = "approximately"
     MORE_THAN = "more_than"
     LESS_THAN = "less_than"
-    UP_TO = "up_to"  # an estimate given as a ceiling ("up to 10,000")
 
 
 class SectorId(StrEnum):

@@ -12,6 +12,7 @@ sources in full and the caveats word for word, so a caveat shared by ten finding
 
 from __future__ import annotations
 
+import re
 import string
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -416,7 +417,7 @@ class _Builder:
                 # A base repeated row after row (one survey's respondents) is written once.
                 base=SAME_BASE if headline.base == previous_base else headline.base,
                 period=headline.period or finding.period,
-                confidence=cat.measure_confidence(finding, headline).label,
+                confidence=_confidence_words(cat, finding, headline),
                 sources=self.cite(cat.cited_refs(finding)),
                 caveats=self.caveat_letters(finding.caveats),
             ))
@@ -436,7 +437,7 @@ class _Builder:
         for finding in findings[: self.table_rows]:
             rows.append(BriefFinding(
                 finding_id=finding.id,
-                statement=_shorten(finding.statement, 260),
+                statement=_first_sentences(finding.statement, 300),
                 period=finding.period,
                 confidence=finding.confidence.label,
                 sources=self.cite(cat.cited_refs(finding)),
@@ -607,6 +608,26 @@ class _Builder:
         )
 
 
+def _confidence_words(catalogue: Catalogue, finding: Finding, measure) -> str:
+    """The finding's own level in words, and the figure's where it is stronger or weaker."""
+    words = finding.confidence.label
+    own = catalogue.measure_confidence(finding, measure)
+    return words if own == finding.confidence else f"{words} (this figure: {own.label.lower()})"
+
+
+def _first_sentences(text: str, limit: int) -> str:
+    """The whole sentences of ``text`` that fit in ``limit`` characters (at least the first, shortened if it
+    must be), saying that the rest is in the app: a brief entry never stops in mid-sentence unannounced."""
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if len(kept) + len(sentence) + 1 > limit:
+            break
+        kept = f"{kept} {sentence}".strip()
+    return f"{kept or _shorten(text, limit)} (more in the app)"
+
+
 def _shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -653,7 +674,9 @@ def _headline_phrases(catalogue: Catalogue, findings: Sequence[Finding], limit: 
 
 
 def _period_range(findings: Sequence[Finding]) -> str:
-    years = sorted({f.year for f in findings})
+    """From the earliest year any finding's period starts in (its first four-digit year) to the latest."""
+    starts = {int(y) for f in findings for y in re.findall(r"\b(?:19|20)\d\d\b", f.period)[:1]}
+    years = sorted({f.year for f in findings} | starts)
     if not years:
         return ""
     return str(years[0]) if len(years) == 1 else f"{years[0]} to {years[-1]}"

@@ -517,7 +517,7 @@ def comparison_rows(table: c.ComparisonTable, width: float) -> list[Block]:
         # gives its own wording, which says the same in less room.
         for cell in row.cells:
             if cell is None:
-                cells.append([("not measured", SMALL)])
+                cells.append([("no comparable figure in this dataset", SMALL)])
                 continue
             runs: list[Run] = [(cell.value, char_format(9.0, bold=True, colour=ACCENT)),
                                (f"  {cell.finding_id} " + " ".join(f"[{n}]" for n in cell.sources), SMALL)]
