@@ -233,7 +233,7 @@ def _comparison(table: c.ComparisonTable) -> Table:
         cells: list[Cell] = [tuple(first)]
         for cell in row.cells:
             if cell is None:
-                cells.append(((_r("not measured", small=True),),))
+                cells.append(((_r("no comparable figure in this dataset", small=True),),))
                 continue
             head = [_r(cell.value, bold=True), _r(f"  {cell.finding_id} {_numbers(cell.sources)}", small=True)]
             if cell.confidence:
