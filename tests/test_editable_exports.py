@@ -449,3 +449,33 @@ def test_same_findings_in_the_same_order_as_the_pdf(app, catalogue, health, heal
     assert order(pdf_text) and order(docx_text) == order(pdf_text)
     for marker in [f"({x.letter})" for x in health.caveats] + [f"[{n.number}]" for n in health.sources]:
         assert marker in docx_text
+
+
+# Words only one of the two forms has: the PDF's running header ("Edition", "Page", a table's "(continued)"),
+# the Word file's header row of the key findings and the chart's description (its alternative text).
+PDF_ONLY_WORDS = {"Edition", "Page", "continued", "cont"}
+DOCX_ONLY_WORDS = {"Figure", "Finding", "Bar", "chart", "comparing", "per", "cent"}
+
+
+@pytest.mark.parametrize("kind", ["health", "overview"])
+def test_the_word_file_and_the_pdf_use_the_same_words(app, catalogue, health, kind):
+    """A guard against the two writers drifting apart (sheets/flow.py words what sheets/layout.py prints):
+    every word of the PDF is in the Word file's content and the other way round, bar the few above.
+    (Tokens with hyphens are left out: the PDF breaks long URLs across lines.)"""
+    from pypdf import PdfReader
+
+    from briefing_app.sheets import build
+    from briefing_app.sheets.pdf import pdf_bytes
+
+    sheet = health if kind == "health" else build.overview_sheet(catalogue, OPTIONS)[0]
+    pdf, _layout = pdf_bytes(sheet, catalogue)
+    doc = flow.document(sheet)
+
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"[A-Za-z][A-Za-z'’-]{2,}", unicodedata.normalize("NFKC", text)) if "-" not in w}
+
+    raw = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    in_pdf = words(re.sub(r"-\n", "-", raw))  # a URL broken after a hyphen is one token again
+    in_docx = words(flow.text_of(doc) + " " + doc.footer)
+    assert in_pdf - in_docx <= PDF_ONLY_WORDS
+    assert in_docx - in_pdf <= DOCX_ONLY_WORDS
