@@ -11,3 +11,6 @@ PACKAGE_PACKAGES="desktop-file-utils appstream dpkg-dev binutils"
 # validators, objdump (binutils), strace and unshare (util-linux) for the no-network check, xdotool to
 # find the frozen app's window under Xvfb.
 TEST_PACKAGES="$TEST_PACKAGES desktop-file-utils appstream binutils strace util-linux xdotool"
+# tests/test_editable_exports.py converts the Word and OpenDocument exports to PDF with LibreOffice (headless)
+# to prove they open without repair: Writer without its GUI, about 50 packages, ~21 s to install here.
+TEST_PACKAGES="$TEST_PACKAGES libreoffice-writer-nogui"

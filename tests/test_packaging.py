@@ -317,6 +317,24 @@ def test_installed_program_writes_the_health_briefing_sheet_offline(installed, r
     assert_no_internet_connection(trace)
 
 
+@pytest.mark.slow
+def test_installed_program_writes_word_and_opendocument_sheets_offline(installed, run_env, tmp_path, catalogue):
+    """python-docx's templates and odfpy are in the bundle: the frozen program writes both editable formats."""
+    import docx
+    from odf.opendocument import load
+    from odf.text import H
+
+    program = str(installed / PREFIX / contents.EXECUTABLE)
+    trace = tmp_path / "connect.trace"
+    for name in ("health.docx", "health.odt"):
+        result = subprocess.run(offline([program, "sheet", "--sector", "health", "-o", str(tmp_path / name)], trace),
+                                capture_output=True, text=True, env=run_env, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert docx.Document(str(tmp_path / "health.docx")).paragraphs[0].text == "Health: leadership and management"
+    assert load(str(tmp_path / "health.odt")).text.getElementsByType(H)
+    assert_no_internet_connection(trace)
+
+
 QUIT_OPTION = "--quit-after-first-paint"
 
 

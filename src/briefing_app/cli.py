@@ -105,7 +105,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     catalogue = _load(args)
     sector = _sector_id(catalogue, args.sector)
     findings = catalogue.findings_in(sector)
-    if args.format == "csv":
+    if args.format in ("ris", "bibtex"):
+        from .domain import citation_formats
+
+        sources = citation_formats.sources_for(catalogue, sector)
+        writer = citation_formats.ris if args.format == "ris" else citation_formats.bibtex
+        _write_output(writer(sources), args.output)
+    elif args.format == "csv":
         recommendations = catalogue.recommendations_in(sector)
         _write_output(findings_csv(catalogue, findings, recommendations), args.output, bom=CSV_FILE_BOM)
     else:
@@ -147,8 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema = command("schema", cmd_schema, "Print or write the dataset's JSON Schema.")
     schema.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
 
-    export = command("export", cmd_export, "Export findings with their measures, sources and confidence.")
-    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export = command("export", cmd_export, "Export findings with their measures, sources and confidence, or their sources as citations.")
+    export.add_argument("--format", choices=("csv", "json", "ris", "bibtex"), required=True,
+                        help="csv or json: findings; ris or bibtex: the sources they cite, for reference managers")
     export.add_argument("--sector", metavar="ID", help="only this sector (health, education, local-government, cross-sector)")
     export.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
 

@@ -234,6 +234,8 @@ class SourceNote:
     number: int
     citation: str  # publisher(s) (date). Title. URL.
     publishers: tuple[str, ...]
+    source_id: str = ""  # for the editable exports: the URL as a link, the citation formats
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -576,7 +578,7 @@ class _Builder:
         notes = []
         for source_id, number in sorted(self._sources.items(), key=lambda pair: pair[1]):
             source = self.catalogue.sources[source_id]
-            notes.append(SourceNote(number, full_citation(source), tuple(source.publishers)))
+            notes.append(SourceNote(number, full_citation(source), tuple(source.publishers), source_id, source.url or ""))
         return notes
 
     def caveat_notes(self) -> list[CaveatNote]:
