@@ -507,7 +507,7 @@ def test_valid_datasets_with_hostile_text_load_and_export(tmp_path, pytestconfig
         # hostile text are told apart by their place, as a compiler would.
         for finding in doc["findings"]:
             seen = set()
-            for index, measure in enumerate(finding["measures"]):
+            for index, measure in enumerate(finding.get("measures", [])):
                 if measure["label"] in seen:
                     measure["label"] = f"{measure['label'][: SHORT_TEXT_LIMIT - 6]} ({index + 1})"
                 seen.add(measure["label"])
