@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-quick schema sign bench package clean
+.PHONY: run test test-quick schema sign bench package package-windows clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ clean:
 # (packaging/requirements.txt) into the venv, freezes the app and wraps it with dpkg-deb.
 package: $(STAMP)
 	PYTHON=$(abspath $(PY)) packaging/linux/build-deb.sh
+
+# The Windows installers, built here under wine (packaging/README.md, "Windows"):
+# build/briefing-app-<version>-setup.exe (NSIS) and build/briefing-app-<version>.msi (wixl), per user.
+# Inputs pinned and hash-checked in packaging/windows/{python,requirements}.txt. About 7-9 minutes from
+# clean (the wine prefix with its Windows venv is cached in build/windows/ between runs).
+package-windows: $(STAMP)
+	PYTHON=$(abspath $(PY)) packaging/windows/build-windows.sh all
 
 # Benchmarks against baselines measured in the same run (bench/run.py): prints a table and writes
 # bench/results.json and bench/results.txt. Not part of the tests; takes 15-30 minutes.

@@ -14,3 +14,10 @@ TEST_PACKAGES="$TEST_PACKAGES desktop-file-utils appstream binutils strace util-
 # tests/test_editable_exports.py converts the Word and OpenDocument exports to PDF with LibreOffice (headless)
 # to prove they open without repair: Writer without its GUI, about 50 packages, ~21 s to install here.
 TEST_PACKAGES="$TEST_PACKAGES libreoffice-writer-nogui"
+# To build the Windows installers (make package-windows; shared research windows-build.md section 2):
+# wine (64-bit) runs the Windows Python and PyInstaller, NSIS's makensis and wixl (msitools) write the
+# installers, mingw-w64 compiles the wine-only stand-in DLLs, osslsigncode checks the Windows Python's
+# Authenticode digests, unzip unpacks it.
+WINDOWS_PACKAGES="wine wine64 libwine fonts-wine nsis wixl msitools gcc-mingw-w64-x86-64 osslsigncode unzip"
+# tests/test_windows_installer.py builds both installers and installs them under wine on an X screen.
+TEST_PACKAGES="$TEST_PACKAGES $WINDOWS_PACKAGES"

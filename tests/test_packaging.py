@@ -101,20 +101,6 @@ def test_the_spec_drops_embedded_device_plugins_on_every_platform(path, excluded
     assert contents.is_excluded_qt_file(path) is excluded
 
 
-def test_windows_installer_is_per_user_and_uses_the_linux_build_layout():
-    """The Inno Setup script cannot be compiled here; check it installs without administrator rights and
-    takes the bundle and icon from where the shared spec and render_icons.py put them."""
-    script = (PACKAGING / "windows" / "briefing-app.iss").read_text(encoding="utf-8")
-    setup = dict(re.findall(r"^(\w+)=(.*)$", script, flags=re.MULTILINE))
-    assert setup["PrivilegesRequired"] == "lowest"
-    assert setup["DefaultDirName"].startswith("{userpf}")
-    assert setup["SetupIconFile"] == rf"..\..\build\icons\{contents.ICON_NAME}.ico"
-    assert rf'Source: "..\..\build\pyinstaller\dist\{contents.EXECUTABLE}\*"' in script
-    assert '#define AppExe "' + contents.EXECUTABLE + '.exe"' in script
-    assert re.search(r'^Name: "\{userprograms\}\\', script, flags=re.MULTILINE), "no Start-menu entry"
-    assert "{uninstallexe}" in script
-
-
 def test_the_spec_is_valid_python():
     compile((PACKAGING / "briefing-app.spec").read_text(encoding="utf-8"), "briefing-app.spec", "exec")
 
