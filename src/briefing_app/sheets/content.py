@@ -295,6 +295,30 @@ class Sheet:
         return [item for item in self.items if isinstance(item, ChartItem)]
 
 
+def caveat_marks(letters: Sequence[str]) -> str:
+    """"(a), (c)": the letters of the caveat notes an item carries, as every sheet format prints them."""
+    return ", ".join(f"({x})" for x in letters)
+
+
+def ref_tail(ref: FindingRef, elsewhere: str) -> str:
+    """What follows a related finding's id: its value and source markers, and for a finding not printed
+    elsewhere on the sheet its measure, base, period, confidence and caveats (PDF, Word and OpenDocument)."""
+    value = "" if ref.headline == "Qualitative" else f" {ref.headline}"
+    marks = "".join(f" [{n}]" for n in ref.sources)
+    if ref.on_sheet:
+        return f"{value}{marks}"
+    label = f" {ref.label}," if value else f" {ref.label}"
+    details = [f"base: {ref.base}"] if ref.base else []
+    if ref.period:
+        details.append(f"period: {ref.period}")
+    if ref.confidence:
+        details.append(f"confidence: {ref.confidence.lower()}")
+    if ref.caveats:
+        details.append(f"caveats {caveat_marks(ref.caveats)} in the notes")
+    details.append(elsewhere)
+    return f"{label}{value}{marks} ({'; '.join(details)})"
+
+
 def long_date(value: date) -> str:
     return dates.long_date(value)  # en-GB whatever the system locale
 

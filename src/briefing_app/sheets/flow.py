@@ -100,8 +100,7 @@ def _markers(numbers, shorts) -> str:
     return "; ".join(f"[{n}] {s}" for n, s in zip(numbers, shorts, strict=False))
 
 
-def _caveat_marks(letters) -> str:
-    return ", ".join(f"({x})" for x in letters)
+_caveat_marks = c.caveat_marks
 
 
 def _numbers(numbers) -> str:
@@ -158,24 +157,7 @@ def _finding_row(item: c.FindingItem, show_sector: bool) -> tuple[Cell, Cell]:
 
 
 def _refs_text(refs, elsewhere: str) -> str:
-    parts = []
-    for ref in refs:
-        value = "" if ref.headline == "Qualitative" else f" {ref.headline}"
-        marks = "".join(f" [{n}]" for n in ref.sources)
-        if ref.on_sheet:
-            parts.append(f"{ref.finding_id}{value}{marks}")
-            continue
-        label = f" {ref.label}," if value else f" {ref.label}"
-        details = [f"base: {ref.base}"] if ref.base else []
-        if ref.period:
-            details.append(f"period: {ref.period}")
-        if ref.confidence:
-            details.append(f"confidence: {ref.confidence.lower()}")
-        if ref.caveats:
-            details.append(f"caveats {_caveat_marks(ref.caveats)} in the notes")
-        details.append(elsewhere)
-        parts.append(f"{ref.finding_id}{label}{value}{marks} ({'; '.join(details)})")
-    return "; ".join(parts) + "."
+    return "; ".join(f"{ref.finding_id}{c.ref_tail(ref, elsewhere)}" for ref in refs) + "."
 
 
 def _recommendation(item: c.RecommendationItem, elsewhere: str) -> list[Block]:

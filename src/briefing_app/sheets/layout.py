@@ -328,8 +328,7 @@ def _markers(numbers: Sequence[int], shorts: Sequence[str]) -> str:
     return "; ".join(f"[{n}] {s}" for n, s in zip(numbers, shorts, strict=False))
 
 
-def _caveat_marks(letters: Sequence[str]) -> str:
-    return ", ".join(f"({x})" for x in letters)
+_caveat_marks = c.caveat_marks
 
 
 def _note_paragraph(text: RichText, note: str) -> None:
@@ -430,21 +429,7 @@ def _refs(refs: Sequence[c.FindingRef], elsewhere: str) -> list[Run]:
         if i:
             runs.append(("; ", SMALL))
         runs.append((f"{ref.finding_id}", SMALL_BOLD))
-        value = "" if ref.headline == "Qualitative" else f" {ref.headline}"
-        marks = "".join(f" [{n}]" for n in ref.sources)
-        if ref.on_sheet:
-            runs.append((f"{value}{marks}", SMALL))
-        else:
-            label = f" {ref.label}," if value else f" {ref.label}"
-            details = [f"base: {ref.base}"] if ref.base else []
-            if ref.period:
-                details.append(f"period: {ref.period}")
-            if ref.confidence:
-                details.append(f"confidence: {ref.confidence.lower()}")
-            if ref.caveats:
-                details.append(f"caveats {_caveat_marks(ref.caveats)} in the notes")
-            details.append(elsewhere)
-            runs.append((f"{label}{value}{marks} ({'; '.join(details)})", SMALL))
+        runs.append((c.ref_tail(ref, elsewhere), SMALL))
     runs.append((".", SMALL))
     return runs
 
