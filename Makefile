@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-quick schema bench package package-windows clean
+.PHONY: run test test-quick schema sign bench package package-windows clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ test-quick: $(STAMP)
 
 schema: $(STAMP)
 	$(VENV)/bin/briefing-app schema -o data/dataset.schema.json
+
+# Re-sign the bundled dataset after every edit of data/dataset.json (docs/editions.md): writes
+# data/dataset.json.sig with the compiler's private key, which lives outside the repository, and remakes
+# the fictional next-edition test fixture from the new data (tests/make_next_edition.py).
+EDITION_KEY ?= $(HOME)/.config/briefing-app-compiler/ed25519.key
+sign: $(STAMP)
+	$(VENV)/bin/briefing-app edition sign --key "$(EDITION_KEY)" data/dataset.json
+	$(PY) tests/make_next_edition.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

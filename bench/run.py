@@ -15,8 +15,9 @@ What is measured (the targets are in the table):
                  and of a generated one with 100,000 findings, against json.loads of the same bytes
   search         per-keystroke latency typing "leadership" into the real MainWindow on the 100,000-finding
                  dataset, with and without the extensions, against a plain QSortFilterProxyModel
-  sheets         writing the health sheet PDF and every sheet (sheet --all) after start-up, against a
-                 one-line QPdfWriter PDF
+  sheets         writing the health sheet PDF and every sheet (sheet --all) after start-up, and the health
+                 sheet of a generated edition with about 1,000 findings per sector, against a one-line
+                 QPdfWriter PDF
 
 Machine noise: start-up launches are interleaved (bare, app, bare chart, app chart), as are the load and
 search runs and their baselines; medians are compared.
@@ -68,11 +69,16 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def bench_env() -> dict[str, str]:
-    """Offscreen, with fresh settings and log folders: every launch is a first launch."""
+    """Offscreen on a 1366×768 screen (the officials' usual laptop: the window then has its full layout,
+    with the chart beside the panes; on Qt's default 800×800 offscreen screen the chart would be a tab
+    behind Detail and never paint), with fresh settings and log folders: every launch is a first launch."""
     folder = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    screen = folder / "offscreen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "Bench", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
     return dict(
         os.environ,
-        QT_QPA_PLATFORM="offscreen",
+        QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
         BRIEFING_APP_CONFIG_DIR=str(folder / "config"),
         BRIEFING_APP_LOG_DIR=str(folder / "log"),
     )
@@ -310,7 +316,11 @@ def bench_sheets(repeat: int) -> list[dict]:
     every.update(target="<= 300 ms per sheet", met=statistics.median(per_sheet) <= 0.300)
     first = info_result("Briefing sheet PDF, health, first in the process", [timing["first_health_seconds"]],
                         "includes importing the sheet and chart modules (pyqtgraph)")
-    return [health, every, first]
+    large = ratio_result(f"Sector sheet PDF, {timing['large_sector_findings']:,} findings in the sector",
+                         timing["large_sector_seconds"], "one-line QPdfWriter PDF", baseline, target=0)
+    large.update(target=f"<= 5 s and <= 4 pages ({timing['large_sector_pages']})",
+                 met=statistics.median(timing["large_sector_seconds"]) <= 5.0 and timing["large_sector_pages"] <= 4)
+    return [health, every, first, large]
 
 
 # ---- report ------------------------------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ command does after its start-up:
   modules (pyqtgraph among them), as the ``sheet`` command pays once;
 * health sheet: the same again, warm (N times);
 * sheet --all: every sector's sheet and the overview, one PDF each (N times), as ``sheet --all`` writes them;
-* baseline: a one-page QPdfWriter PDF with a single line of text, written the same way (N times).
+* baseline: a one-page QPdfWriter PDF with a single line of text, written the same way (N times);
+* large sector: the health sheet of a generated edition with about 1,000 findings per sector (bench/generate.py,
+  4,000 findings), which keeps to its page budget by capping its compact tables (N times).
 """
 
 from __future__ import annotations
@@ -90,7 +92,26 @@ def main() -> None:
         start = time.perf_counter()
         sheets = all_sheets(folder)
         every.append(time.perf_counter() - start)
+    from briefing_app.domain import Catalogue
+    from briefing_app.domain.loading import parse_dataset
+    from briefing_app.sheets import build
+    from briefing_app.sheets.pdf import write_pdf
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from generate import generate
+
+    large = Catalogue(parse_dataset(generate(4000), "large.json"), "large.json")
+    large_seconds, large_pages = [], 0
+    for index in range(args.repeat):
+        start = time.perf_counter()
+        sheet, layout = build.sector_sheet(large, "health")
+        write_pdf(sheet, large, folder / f"large-{index}.pdf")
+        large_seconds.append(time.perf_counter() - start)
+        large_pages = layout.page_count
     result.update(
+        large_sector_seconds=large_seconds,
+        large_sector_findings=len(large.findings_in("health")),
+        large_sector_pages=large_pages,
         baseline_seconds=baseline,
         health_seconds=health,
         all_seconds=every,

@@ -8,6 +8,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep user settings of the developer's machine out of the tests.
 os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(os.environ.get("TMPDIR", "/tmp"), "briefing-app-test-config"))
+# ... and the editions the app keeps (storage/editions.py) out of the developer's data folder.
+os.environ.setdefault("BRIEFING_APP_DATA_DIR", os.path.join(os.environ.get("TMPDIR", "/tmp"), "briefing-app-test-data"))
 
 import copy
 import json

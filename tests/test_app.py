@@ -14,17 +14,20 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_qt_dialog_translations_follow_the_system_language():
+def test_qt_dialogs_stay_in_the_language_of_the_window():
+    """The window is in English: under a German or French desktop Qt's own dialogs stay English too (issue 17;
+    they once followed the system language, which made a window of two languages)."""
     code = (
         "from PySide6.QtWidgets import QApplication; app = QApplication([]);"
         "from briefing_app.app import install_qt_translations;"
         "from PySide6.QtCore import QCoreApplication;"
         "print(install_qt_translations(app), QCoreApplication.translate('QPrintDialog', 'Print'))"
     )
-    french = _run(code, LC_ALL="fr_FR.UTF-8", LANG="fr_FR.UTF-8", LANGUAGE="fr")
-    assert french.returncode == 0, french.stderr
-    assert french.stdout.split()[0] == "True"
-    assert french.stdout.split(maxsplit=1)[1].strip() == "Imprimer"
+    for language in ("de_DE", "fr_FR"):
+        result = _run(code, LC_ALL=f"{language}.UTF-8", LANG=f"{language}.UTF-8", LANGUAGE=language[:2])
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split()[0] == "False"
+        assert result.stdout.split(maxsplit=1)[1].strip() == "Print"
 
 
 def test_window_quits_by_itself_after_its_first_paint(tmp_path):

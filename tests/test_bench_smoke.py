@@ -31,6 +31,7 @@ EXPECTED = [
     "Briefing sheet PDF, health, after start-up",
     "Briefing sheet PDFs, sheet --all",
     "Briefing sheet PDF, health, first in the process",
+    "Sector sheet PDF, 1,235 findings in the sector",
 ]
 
 

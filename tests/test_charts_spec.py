@@ -62,9 +62,11 @@ def test_titles_are_active_and_ten_words_or_fewer(catalogue, sector):
     assert spec.title.startswith(name) and str(len(spec.bars)) in spec.title
 
 
-def test_comparison_titles_are_ten_words_or_fewer(catalogue):
+def test_comparison_titles_are_ten_words_or_fewer_and_say_how_comparable(catalogue):
     for theme in catalogue.comparable_themes():
-        assert len(comparison_spec(catalogue, theme.id).title.split()) <= 10, theme.id
+        title = comparison_spec(catalogue, theme.id).title
+        assert title.endswith(f" ({theme.comparison_basis})"), title
+        assert len(title.removesuffix(f" ({theme.comparison_basis})").split()) <= 10, theme.id
 
 
 def test_visible_findings_limit_and_order_the_bars(catalogue):

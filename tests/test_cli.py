@@ -70,17 +70,22 @@ def test_validate_broken_dataset_exits_1_naming_the_place(raw_dataset, tmp_path,
 def test_export_csv_health_has_one_row_per_measure(catalogue, tmp_path):
     out = tmp_path / "health.csv"
     assert main(["export", "--format", "csv", "--sector", "health", "-o", str(out)]) == 0
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    all_rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    rows = [r for r in all_rows if r["kind"] == "finding"]
     health = catalogue.findings_in("health")
     expected = sum(max(1, len(f.measures)) for f in health)
     assert len(rows) == expected
-    assert {r["finding_id"] for r in rows} == {f.id for f in health}
+    assert {r["id"] for r in rows} == {f.id for f in health}
     for row in rows:
         assert row["sector"] == "Health"
         assert row["source_title"] and row["source_publishers"] and row["confidence"] in ("primary", "secondary", "unverified")
-    by_id = {r["finding_id"]: r for r in rows}
+    by_id = {r["id"]: r for r in rows}
     first = health[0]
     assert by_id[first.id]["source_title"] == catalogue.primary_source(first).title
+    # The recommendations of the sector follow, with their target body and its status.
+    recs = [r for r in all_rows if r["kind"] == "recommendation"]
+    assert [r["id"] for r in recs] == [r.id for r in catalogue.recommendations_in("health")]
+    assert all(r["target_body"] for r in recs)
 
 
 def test_export_json_round_trips(catalogue, capsys):
@@ -124,7 +129,7 @@ def test_version_and_help():
 def test_csv_file_starts_with_a_bom_for_spreadsheets(tmp_path):
     out = tmp_path / "all.csv"
     assert main(["export", "--format", "csv", "-o", str(out)]) == 0
-    assert out.read_bytes().startswith(b"\xef\xbb\xbffinding_id,")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfkind,id,")
 
 
 def test_formula_like_text_is_neutralised_in_csv(raw_dataset, write_json, capsys):

@@ -16,14 +16,17 @@ from briefing_app.domain.search import KeyMatcher, refines
 
 # Characters that make folding and case-insensitive matching interesting: accents (precomposed and
 # combining), ligatures, the Turkish i's, long s, Kelvin sign, final sigma, a no-break space.
-TRICKY = "aAeEiIsSlLpPkK éÉ\u0301\u0327ﬁﬀİıſKΣσςßẞ\u00a0-'’"
+TRICKY = "aAeEiIsSlLpPkK éÉ\u0301\u0327ﬁﬀİıſKΣσςßẞ\u00a0-'’‘ʼ`ŉ＇.,()“”"
 tricky_text = st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=40)
 
 
+APOSTROPHE_LIKE = "'’‘ʼ‛`"
+
+
 def reference_fold(text: str) -> str:
-    """The definition: NFKD, without combining marks, case-folded."""
+    """The definition: NFKD, without combining marks or apostrophes, case-folded."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in APOSTROPHE_LIKE).casefold()
 
 
 @settings(max_examples=500, deadline=None)
@@ -156,3 +159,29 @@ def test_only_i_s_and_k_have_non_ascii_case_insensitive_twins():
     ascii_letter = re.compile("[a-z]", re.IGNORECASE)
     twins = {chr(code) for code in range(128, 0x110000) if ascii_letter.fullmatch(chr(code))}
     assert twins == {"\u0130", "\u0131", "\u017f", "\u212a"}  # İ ı ſ K (Kelvin): as i, i, s and k
+
+
+# ---- punctuation: queries and text alike -----------------------------------------------------------------
+
+punctuated_word = st.text(alphabet="abcl'’‘ʼ`.,()“”-", min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(punctuated_word, min_size=1, max_size=4), st.sampled_from(list(APOSTROPHE_LIKE)))
+def test_any_apostrophe_and_the_punctuation_around_words_search_alike(words, apostrophe):
+    query = " ".join(words)
+    straight = search_words(query.translate(dict.fromkeys(map(ord, APOSTROPHE_LIKE), "'")))
+    assert search_words(query.translate(dict.fromkeys(map(ord, APOSTROPHE_LIKE), apostrophe))) == straight
+    assert search_words(query.translate(dict.fromkeys(map(ord, APOSTROPHE_LIKE), None))) == straight
+    assert search_words(f"({query}),") == search_words(query)
+    assert all(word and word == word.strip(".,()“”") and not set(word) & set(APOSTROPHE_LIKE) for word in straight)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="abcl'’ʼ .,-", max_size=12), max_size=4), min_size=1, max_size=12),
+       st.lists(punctuated_word, min_size=1, max_size=3))
+def test_matcher_over_folded_punctuated_text_agrees_with_the_definition(rows, query):
+    parts = [[fold(part) for part in row] for row in rows]
+    keys = [" ".join(row) for row in parts]
+    words = search_words(" ".join(query))
+    assert KeyMatcher.of_parts(parts).matching(words) == matching_by_definition(keys, words)

@@ -485,7 +485,10 @@ def test_export_csv_writes_the_findings_shown(qtbot, window, catalogue, tmp_path
     monkeypatch.setattr(main_window_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.actions["export_csv"].trigger()
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
-    assert list(dict.fromkeys(row["finding_id"] for row in rows)) == [f.id for f in catalogue.findings_in(sector)]
+    findings = [row["id"] for row in rows if row["kind"] == "finding"]
+    assert list(dict.fromkeys(findings)) == [f.id for f in catalogue.findings_in(sector)]
+    recommendations = [row["id"] for row in rows if row["kind"] == "recommendation"]
+    assert recommendations == [r.id for r in catalogue.recommendations_in(sector)]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv")] == []  # no temporary file left
 
 
@@ -574,6 +577,9 @@ def test_extension_api_contract(window):
     file_actions = window.menu("file").actions()
     for key in ("open_dataset", "print_preview", "print", "export_pdf", "export_csv", "quit"):
         assert window.actions[key] in file_actions
+    window.resize(main_window_module.COMPACT_WIDTH + 100, main_window_module.COMPACT_HEIGHT + 100)  # detail above the tabs
+    QApplication.processEvents()
+    assert not window.is_compact()
     for host in (window.chart_host, window.pack_host):
         assert isinstance(host.layout(), QVBoxLayout) and host.layout().count() == 0
         assert host.isVisibleTo(window) or host is window.pack_host
@@ -643,6 +649,7 @@ def test_each_extension_waits_until_the_one_before_has_been_painted(qtbot, catal
     monkeypatch.setattr(extensions, "EXTENSIONS", ["briefing_fake_first", "briefing_fake_second"])
     window = MainWindow(catalogue, SettingsStore(tmp_path))
     qtbot.addWidget(window)
+    window.resize(main_window_module.COMPACT_WIDTH + 100, main_window_module.COMPACT_HEIGHT + 100)  # the chart tab shown
     window.show()
     qtbot.waitUntil(window.extensions_attached)
     assert painted_before_second == [True]

@@ -277,7 +277,7 @@ def test_installed_program_works_offline_from_the_command_line(installed, run_en
     rows = list(csv.DictReader(io.StringIO(frozen_csv.read_text(encoding="utf-8-sig"), newline="")))
     # One row per measure, one for a finding with none (briefing_app.domain.export).
     expected_ids = [f.id for f in catalogue.findings_in("health") for _ in (f.measures or [None])]
-    assert [row["finding_id"] for row in rows] == expected_ids
+    assert [row["id"] for row in rows if row["kind"] == "finding"] == expected_ids
     assert_no_internet_connection(trace)
 
 
@@ -300,6 +300,24 @@ def test_installed_program_writes_the_health_briefing_sheet_offline(installed, r
     assert 1 <= len(reader.pages) <= MAX_SECTOR_PAGES
     text = normalised(" ".join(page.extract_text() or "" for page in reader.pages))
     assert normalised(catalogue.sectors["health"].name) in text
+    assert_no_internet_connection(trace)
+
+
+@pytest.mark.slow
+def test_installed_program_writes_word_and_opendocument_sheets_offline(installed, run_env, tmp_path, catalogue):
+    """python-docx's templates and odfpy are in the bundle: the frozen program writes both editable formats."""
+    import docx
+    from odf.opendocument import load
+    from odf.text import H
+
+    program = str(installed / PREFIX / contents.EXECUTABLE)
+    trace = tmp_path / "connect.trace"
+    for name in ("health.docx", "health.odt"):
+        result = subprocess.run(offline([program, "sheet", "--sector", "health", "-o", str(tmp_path / name)], trace),
+                                capture_output=True, text=True, env=run_env, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert docx.Document(str(tmp_path / "health.docx")).paragraphs[0].text == "Health: leadership and management"
+    assert load(str(tmp_path / "health.odt")).text.getElementsByType(H)
     assert_no_internet_connection(trace)
 
 

@@ -68,12 +68,18 @@ def test_the_hostile_dataset_loads_with_every_string_intact(hostile_catalogue, h
 
 def test_csv_export_keeps_every_string_exactly(hostile_catalogue, probe):
     findings = hostile_catalogue.dataset.findings
-    text = findings_csv(hostile_catalogue, findings)
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    recommendations = hostile_catalogue.dataset.recommendations
+    text = findings_csv(hostile_catalogue, findings, recommendations)
+    all_rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    rows = [row for row in all_rows if row["kind"] == "finding"]
     assert len(rows) == sum(max(1, len(f.measures)) for f in findings)
+    rec_rows = [row for row in all_rows if row["kind"] == "recommendation"]
+    for row, rec in zip(rec_rows, recommendations, strict=True):
+        assert row["statement"] == spreadsheet_safe(f"{rec.title}: {rec.summary}")
+        assert row["target_body"] == spreadsheet_safe(rec.target_body)
     by_finding: dict[str, list[dict]] = {}
     for row in rows:
-        by_finding.setdefault(row["finding_id"], []).append(row)
+        by_finding.setdefault(row["id"], []).append(row)
     for finding in findings:
         finding_rows = by_finding[finding.id]
         # Exactly as typed, except that a cell a spreadsheet would run as a formula gets a leading apostrophe.
@@ -106,7 +112,8 @@ def test_export_command_writes_the_strings_literally(hostile_dataset_path, hosti
     assert main(["export", "--format", fmt, "--dataset", str(hostile_dataset_path), "-o", str(out)]) == 0
     written = out.read_bytes().decode("utf-8")
     if fmt == "csv":
-        assert written == "\ufeff" + findings_csv(hostile_catalogue, hostile_catalogue.dataset.findings)
+        dataset = hostile_catalogue.dataset
+        assert written == "\ufeff" + findings_csv(hostile_catalogue, dataset.findings, dataset.recommendations)
     else:
         assert written == findings_json(hostile_catalogue, hostile_catalogue.dataset.findings)
     assert not probe.was_read()

@@ -144,4 +144,4 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch, qapp, catalogue)
 def test_a_choice_of_sheet_is_required(tmp_path):
     result = run_sheet("-o", str(tmp_path / "x.pdf"))
     assert result.returncode == 2
-    assert "one of the arguments --sector --overview --pack --all is required" in result.stderr
+    assert "one of the arguments --sector --overview --pack --all --changes is required" in result.stderr

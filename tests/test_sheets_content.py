@@ -35,12 +35,14 @@ def test_summary_is_three_to_five_lines_generated_from_the_data(catalogue, healt
 
 def test_key_findings_follow_the_stated_rule(catalogue, health):
     findings = catalogue.findings_in("health")
-    ranked = c.rank_findings(findings, catalogue)
+    verified = [f for f in findings if f.confidence != "unverified"]
+    ranked = c.rank_findings(verified, catalogue)
     shown = [item.finding_id for item in health.findings()]
     assert sorted(shown) == sorted(f.id for f in ranked[:5])
     assert shown == [f.id for f in findings if f.id in shown], "key findings keep dataset order"
     rule = health.selection_rule
-    assert f"5 of the {len(findings)}" in rule and f"The other {len(findings) - 5}" in rule
+    unverified = len(findings) - len(verified)
+    assert unverified and f"5 of the {len(findings)}" in rule and f"{unverified} in “{c.UNVERIFIED_HEADING}”" in rule
     assert any(isinstance(item, c.Paragraph) and item.text == rule for item in health.items), "the rule is on the sheet"
     weakest_shown = min(catalogue.findings[i].confidence.rank for i in shown)
     strongest_left = max(f.confidence.rank for f in findings if f.id not in shown)
@@ -129,7 +131,7 @@ def test_figures_csv_lists_every_figure_on_the_sheet(catalogue, health):
     import io
 
     rows = list(csv.DictReader(io.StringIO(c.figures_csv(catalogue, health))))
-    ids = {row["finding_id"] for row in rows}
+    ids = {row["id"] for row in rows if row["kind"] == "finding"}
     assert {item.finding_id for item in health.findings()} <= ids
     assert set(health.charts()[0].spec.finding_ids) <= ids
     assert all(row["source_publishers"] and row["confidence"] for row in rows)

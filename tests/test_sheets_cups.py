@@ -146,3 +146,71 @@ def test_a_missing_printer_gives_a_clear_message(qapp, catalogue, cups_pdf_print
     name, _out_dir = cups_pdf_printer
     with pytest.raises(PrintError, match="There is no printer called"):
         printer_named(name + "_gone")
+
+
+def test_a_queue_that_rejects_jobs_is_reported_not_printed(qapp, catalogue, cups_pdf_printer):
+    """cupsreject: the queue is up but refuses new jobs. Qt sends the job and ignores the refusal; the
+    application asks the queue first and tells the user plainly."""
+    from briefing_app.sheets import printing
+
+    name, out_dir = cups_pdf_printer
+    sheet, _ = build.sector_sheet(catalogue, "health")
+    before = set(out_dir.glob("*.pdf"))
+    _run("cupsreject", "-r", "Out of toner", name)
+    try:
+        printer = printer_named(name)
+        prepare_printer(printer, sheet, "a4")
+        with pytest.raises(PrintError, match=f"The printer “{name}” is not accepting jobs \\(it says: Out of toner\\)"):
+            print_sheet(sheet, printer)
+        assert printing.queue_accepting(name) == (False, "Out of toner")
+    finally:
+        _run("cupsaccept", name)
+    assert printing.queue_accepting(name) == (True, "")
+    time.sleep(2)
+    assert set(out_dir.glob("*.pdf")) == before
+
+
+def test_a_job_the_queue_refuses_when_it_is_sent_is_reported(qapp, catalogue, cups_pdf_printer, monkeypatch):
+    """The queue may start refusing between the check and the job (or lpstat may be missing): the answer
+    CUPS gave to the job itself is read too."""
+    from briefing_app.sheets import printing
+
+    name, _out_dir = cups_pdf_printer
+    monkeypatch.setattr(printing, "queue_accepting", lambda printer_name: None, raising=False)  # no check beforehand
+    sheet, _ = build.sector_sheet(catalogue, "health")
+    _run("cupsreject", name)
+    try:
+        printer = printer_named(name)
+        prepare_printer(printer, sheet, "a4")
+        with pytest.raises(PrintError, match=f"The print system did not accept the job for “{name}”"):
+            print_sheet(sheet, printer)
+    finally:
+        _run("cupsaccept", name)
+
+
+def test_printing_from_the_preview_to_a_refusing_queue_is_reported(qapp, catalogue, cups_pdf_printer):
+    """The preview's own Print button paints through the same checks as the Print action."""
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from briefing_app.sheets.printing import preview_dialog
+
+    name, out_dir = cups_pdf_printer
+    sheet, _ = build.sector_sheet(catalogue, "health")
+    errors: list[tuple[str, str]] = []
+    dialog = preview_dialog(None, sheet, "a4", lambda title, text: errors.append((title, text)))
+    try:
+        dialog._printer.setPrinterName(name)
+        preview = dialog.findChild(QPrintPreviewWidget)
+        preview.updatePreview()  # painting the preview itself is no printing
+        assert errors == []
+        before = set(out_dir.glob("*.pdf"))
+        _run("cupsreject", name)
+        try:
+            preview.print()
+        finally:
+            _run("cupsaccept", name)
+        assert len(errors) == 1 and f"The printer “{name}” is not accepting jobs" in errors[0][1]
+        time.sleep(2)
+        assert set(out_dir.glob("*.pdf")) == before
+    finally:
+        dialog.deleteLater()

@@ -84,7 +84,7 @@ def test_health_sheet_is_a4_with_its_figures_sources_marking_and_page_numbers(he
 def test_every_cited_source_is_given_in_full(health_pdf, catalogue):
     path, sheet, _ = health_pdf
     whole = squash(" ".join(page_texts(path)))
-    cited = {ref.source for item in sheet.findings() for ref in catalogue.findings[item.finding_id].sources}
+    cited = {ref.source for item in sheet.findings() for ref in catalogue.cited_refs(catalogue.findings[item.finding_id])}
     for source_id in cited:
         source = catalogue.sources[source_id]
         for part in (*source.publishers, source.title, source.display_date, source.url or ""):
@@ -119,7 +119,7 @@ def test_pdf_metadata_fonts_and_attached_csv(health_pdf, catalogue):
     attachments = reader.attachments
     assert CSV_ATTACHMENT_NAME in attachments
     rows = list(csv.DictReader(io.StringIO(attachments[CSV_ATTACHMENT_NAME][0].decode("utf-8"))))
-    assert {item.finding_id for item in sheet.findings()} <= {row["finding_id"] for row in rows}
+    assert {item.finding_id for item in sheet.findings()} <= {row["id"] for row in rows if row["kind"] == "finding"}
 
 
 def test_us_letter_changes_the_page_size(qapp, catalogue, tmp_path):

@@ -29,6 +29,8 @@ def test_wheel_carries_data_and_resources(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "briefing_app/data/dataset.json" in names
     assert "briefing_app/data/dataset.schema.json" in names
+    assert "briefing_app/data/dataset.json.sig" in names  # the edition's signature (docs/editions.md)
+    assert "briefing_app/resources/edition-keys.json" in names  # the compiler's public key
     assert any(n.startswith("briefing_app/resources/") for n in names)
 
 

@@ -56,10 +56,12 @@ mkdir -p "$DOWNLOADS/python" "$DOWNLOADS/wheels"
 "$PYTHON" -m pip download --quiet --disable-pip-version-check --no-deps --require-hashes \
   --platform win_amd64 --python-version 3.11 --implementation cp --only-binary=:all: \
   -r "$HERE/requirements.txt" -d "$DOWNLOADS/wheels"
+"$PYTHON" -m pip download --quiet --disable-pip-version-check --no-deps --require-hashes --no-binary=:all: \
+  -r "$HERE/requirements-sdist.txt" -d "$DOWNLOADS/wheels"
 step "inputs downloaded and hash-checked"
 
 # 2. The build's wine prefix with the Windows Python and a venv of the pinned wheels (cached).
-inputs_hash=$(cat "$HERE/python.txt" "$HERE/requirements.txt" "$HERE"/wine-standins/* | sha256sum | cut -c1-16)
+inputs_hash=$(cat "$HERE/python.txt" "$HERE"/requirements*.txt "$HERE"/wine-standins/* | sha256sum | cut -c1-16)
 if [ "$(cat "$WB/prefix.stamp" 2>/dev/null)" != "$inputs_hash" ]; then
   wineserver -k 2>/dev/null || true
   rm -rf "$WB/prefix" "$WB/python" "$WB/venv" "$WB/standins" "$WB/prefix.stamp"
@@ -85,6 +87,8 @@ if [ "$(cat "$WB/prefix.stamp" 2>/dev/null)" != "$inputs_hash" ]; then
   wine_run "$WB/python/cp311/python.exe" -m venv "$(win "$WB/venv")"
   wine_run "$WB/venv/Scripts/python.exe" -m pip install --quiet --disable-pip-version-check --no-index \
     --require-hashes --find-links "$(win "$DOWNLOADS/wheels")" -r "$(win "$HERE/requirements.txt")"
+  wine_run "$WB/venv/Scripts/python.exe" -m pip install --quiet --disable-pip-version-check --no-index \
+    --require-hashes --no-deps --find-links "$(win "$DOWNLOADS/wheels")" -r "$(win "$HERE/requirements-sdist.txt")"
   echo "$inputs_hash" > "$WB/prefix.stamp"
   step "wine prefix and Windows venv ready"
 fi

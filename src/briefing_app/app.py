@@ -176,10 +176,18 @@ def configure_application(app) -> None:
         accessibility().contrastPreferenceChanged.connect(lambda *_: apply_style(app))
 
 
+# The languages the application's own text is written in. Qt's dialogs (print, file, message boxes) are put
+# into the system language only when it is one of these, so that a German desktop does not get a window in
+# English with a print dialog in German.
+APP_LANGUAGES = ("en",)
+
+
 def install_qt_translations(app) -> bool:
-    """Qt's own translations for its standard dialogs (print, file, message boxes) in the system language."""
+    """Qt's own translations for its standard dialogs, in the system language if the application speaks it."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+    if QLocale.system().name().split("_")[0] not in APP_LANGUAGES:
+        return False  # Qt's built-in English, like the rest of the window
     translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale.system(), "qtbase", "_", path):

@@ -73,6 +73,7 @@ def _write_output(text: str, output: str | None, bom: str = "") -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .domain import Catalogue, DatasetError, load_dataset
+    from .domain.dates import long_date
 
     try:
         dataset = load_dataset(args.path)
@@ -84,7 +85,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     catalogue = Catalogue(dataset, args.path)
     edition = catalogue.edition
     print(
-        f"VALID: {args.path}: edition {edition.title!r} ({edition.id}, compiled {edition.date_compiled:%d %B %Y}); "
+        f"VALID: {args.path}: edition {edition.title!r} ({edition.id}, compiled {long_date(edition.date_compiled)}); "
         f"{len(dataset.sectors)} sectors, {len(dataset.sources)} sources, {len(dataset.findings)} findings, "
         f"{len(dataset.recommendations)} recommendations"
     )
@@ -102,9 +103,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .domain.export import CSV_FILE_BOM, findings_csv, findings_json
 
     catalogue = _load(args)
-    findings = catalogue.findings_in(_sector_id(catalogue, args.sector))
-    if args.format == "csv":
-        _write_output(findings_csv(catalogue, findings), args.output, bom=CSV_FILE_BOM)
+    sector = _sector_id(catalogue, args.sector)
+    findings = catalogue.findings_in(sector)
+    if args.format in ("ris", "bibtex"):
+        from .domain import citation_formats
+
+        sources = citation_formats.sources_for(catalogue, sector)
+        writer = citation_formats.ris if args.format == "ris" else citation_formats.bibtex
+        _write_output(writer(sources), args.output)
+    elif args.format == "csv":
+        recommendations = catalogue.recommendations_in(sector)
+        _write_output(findings_csv(catalogue, findings, recommendations), args.output, bom=CSV_FILE_BOM)
     else:
         _write_output(findings_json(catalogue, findings), args.output)
     return EXIT_OK
@@ -144,8 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema = command("schema", cmd_schema, "Print or write the dataset's JSON Schema.")
     schema.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
 
-    export = command("export", cmd_export, "Export findings with their measures, sources and confidence.")
-    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export = command("export", cmd_export, "Export findings with their measures, sources and confidence, or their sources as citations.")
+    export.add_argument("--format", choices=("csv", "json", "ris", "bibtex"), required=True,
+                        help="csv or json: findings; ris or bibtex: the sources they cite, for reference managers")
     export.add_argument("--sector", metavar="ID", help="only this sector (health, education, local-government, cross-sector)")
     export.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
 
@@ -180,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        print("briefing-app: this computer ran out of memory; close other programs or use a smaller edition",
+              file=sys.stderr)
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":  # pragma: no cover

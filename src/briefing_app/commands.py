@@ -12,3 +12,7 @@ REGISTRY.append(register_chart)
 from .sheets.cli import register as register_sheet  # noqa: E402  (sheets: the `sheet` command)
 
 REGISTRY.append(register_sheet)
+
+from .edition_cli import register as register_edition  # noqa: E402  (editions: sign, verify, diff)
+
+REGISTRY.append(register_edition)

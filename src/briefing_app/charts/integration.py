@@ -65,6 +65,10 @@ def attach(window) -> ChartPanel:
     panel.tableToggled.connect(action.setChecked)
     action.setEnabled(True)
 
+    enlarge = window.actions.get("enlarge_tabs")
+    if enlarge is not None:  # a button beside Export: the chart (and pack) take the whole window
+        panel.add_enlarge_button(enlarge)
+
     follow_panes()
     follow_current(*(window.current_item() or ("", "")))
     return panel

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
@@ -45,6 +45,15 @@ GAP = 10.0
 LABEL_PADDING = 10.0  # between a category label and the plot
 ROW_PADDING = 10.0
 MIN_ROW_HEIGHT = 30.0
+MIN_CHART_HEIGHT = 120
+# On screen, a chart taller than its pane shows each label on at most this many lines (the rest elided; the
+# full text is in the bar's tool tip and the table view), so that a pane shows several bars at once, and a
+# chart shorter than its pane makes its rows taller, to at most MAX_FILL_LINES lines of label text.
+SCREEN_LABEL_LINES = 2
+MAX_FILL_LINES = 3
+# Even when every bar fits, a label on screen takes at most this many lines (a long label in a narrow pane
+# would otherwise make one giant row); exports and print always show labels in full.
+SCREEN_MAX_LABEL_LINES = 4
 BAR_THICKNESS = 0.64  # of a row
 VALUE_GAP = 6.0  # between the end of a bar and its value
 HATCH_SPACING = 6.0
@@ -181,6 +190,7 @@ class ChartLayout:
     row_height: float
     axis_height: float
     rows: int
+    label_lines: int | None = None  # at most this many lines of each label (None: as many as it needs)
 
     @property
     def plot_height(self) -> float:
@@ -193,22 +203,93 @@ class ChartLayout:
         )
 
 
-def chart_layout(spec: ChartSpec, width: float, style: ChartStyle) -> ChartLayout:
+def chart_rows(spec: ChartSpec) -> int:
+    """Rows of the plot: one a bar, or three for the message of an empty chart."""
+    return len(spec.bars) or 3
+
+
+def chart_layout(
+    spec: ChartSpec, width: float, style: ChartStyle, label_lines: int | None = None, fill_height: float | None = None
+) -> ChartLayout:
+    """Where everything goes at ``width``. With ``label_lines``, labels take at most that many lines (the
+    chart in the window); with ``fill_height``, rows grow (up to MAX_FILL_LINES lines) so that the chart
+    comes nearer that height. Exports and print use neither: every label in full, rows as tall as it."""
     inner = max(width - 2 * MARGIN, 200.0)
-    label_width = min(max(inner * 0.42, 150.0), 380.0) if spec.bars else 0.0
+    # At least 150 pixels for the labels, but never more than about half a narrow chart: the bars and their
+    # values need the rest.
+    label_width = min(max(inner * 0.42, 150.0), 380.0, inner * 0.55) if spec.bars else 0.0
     label_text_width = label_width - LABEL_PADDING
     label_font = style.label_font
     line = QFontMetricsF(label_font).lineSpacing()
     tallest = _text_heights((bar.display_label for bar in spec.bars), label_font, label_text_width, default=line)
-    return ChartLayout(
+    if label_lines is not None:
+        tallest = min(tallest, _lines_height(label_lines, label_font))
+    layout = ChartLayout(
         width=width,
         title_height=_text_height(spec.title, style.title_font, inner),
         footer_height=_text_height(spec.footer, style.footer_font, inner),
         label_width=label_width,
         row_height=max(MIN_ROW_HEIGHT, tallest + ROW_PADDING),
         axis_height=(QFontMetricsF(label_font).height() + 8.0) if spec.bars else 0.0,
-        rows=max(len(spec.bars), 3 if not spec.bars else 1),
+        rows=chart_rows(spec),
+        label_lines=label_lines,
     )
+    if fill_height is not None and spec.bars and fill_height > layout.height:
+        roomiest = max(layout.row_height, _lines_height(MAX_FILL_LINES, label_font) + ROW_PADDING)
+        row_height = min(layout.row_height + (fill_height - layout.height) / layout.rows, roomiest)
+        layout = replace(layout, row_height=math.floor(row_height))
+    return layout
+
+
+def _lines_height(lines: int, font: QFont) -> float:
+    return _measured_height("\n".join(["X"] * lines), font, 1e5)
+
+
+_FITTED: dict[tuple[str, str, float, float], str] = {}
+
+
+def fitted_label(text: str, font: QFont, width: float, height: float) -> str:
+    """``text`` (made drawable) wrapped at ``width``, cut at a word and ended with "…" if it needs more than
+    ``height``: what the chart draws in a label cell, so that no label is ever clipped or spills over."""
+    key = (text, font.key(), width, height)
+    fitted = _FITTED.get(key)
+    if fitted is not None:
+        return fitted
+    if len(_FITTED) >= 10_000:
+        _FITTED.clear()
+    full = drawable(text)
+    fitted = full
+    if _measured_height(full, font, width) > height:
+        words = full.split(" ")
+        low, high = 0, len(words)  # the longest prefix of words that fits with "…" after it
+        while low < high:
+            middle = (low + high + 1) // 2
+            if _measured_height(" ".join(words[:middle]) + "…", font, width) <= height:
+                low = middle
+            else:
+                high = middle - 1
+        fitted = " ".join(words[:low]) + "…" if low else _elide_one_line(full, font, width)
+    _FITTED[key] = fitted
+    return fitted
+
+
+def _elide_one_line(text: str, font: QFont, width: float) -> str:
+    return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, max(width, 10.0))
+
+
+def x_range_end(spec: ChartSpec, layout: ChartLayout, style: ChartStyle) -> float:
+    """Where the value axis ends: past axis_max by X_HEADROOM, or further in a narrow chart, so that the
+    value written after the longest bar ("100%") is never cut off at the chart's edge."""
+    end = spec.axis_max * X_HEADROOM
+    plot_width = layout.width - 2 * MARGIN - layout.label_width
+    if not spec.bars or plot_width <= 0:
+        return end
+    metrics = QFontMetricsF(style.value_font)
+    for bar in spec.bars:
+        room = plot_width - (metrics.horizontalAdvance(bar.display_value) + VALUE_GAP + 4)
+        if room > 0 and bar.value > 0:
+            end = max(end, bar.value * plot_width / room)
+    return end
 
 
 def preferred_height(spec: ChartSpec, width: float = DEFAULT_EXPORT_WIDTH, style: ChartStyle | None = None) -> float:
@@ -278,6 +359,10 @@ class TextBlock(pg.GraphicsWidget):
         painter.drawText(self.rect(), int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), drawable(self.text))
 
 
+VALUE_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+LABEL_FLAGS = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 class CategoryAxis(pg.AxisItem):
     """The left axis: one wrapped label per bar, centred on its row (bold for the highlighted finding)."""
 
@@ -305,13 +390,37 @@ class CategoryAxis(pg.AxisItem):
             cell = QRectF(rect.left(), centre - row / 2, rect.width() - LABEL_PADDING, row)
             if centre + row < shown.top() or centre - row > shown.bottom():
                 continue  # scrolled out of sight (the chart of 100 bars is taller than its pane)
-            font = QFont(self.chart_style.label_font)
-            font.setBold(bar.finding_id == self.highlighted)
+            font = self.label_font(bar)
             painter.setFont(font)
             painter.setPen(self.chart_style.text)
-            painter.drawText(
-                cell, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), drawable(bar.display_label)
-            )
+            painter.drawText(cell, LABEL_FLAGS, self.label_text(bar, font, cell))
+
+    def label_font(self, bar: ChartBar) -> QFont:
+        font = QFont(self.chart_style.label_font)
+        font.setBold(bar.finding_id == self.highlighted)
+        return font
+
+    @staticmethod
+    def label_text(bar: ChartBar, font: QFont, cell: QRectF) -> str:
+        """The label as drawn in ``cell``: all of it, or as much as fits followed by "…"."""
+        return fitted_label(bar.display_label, font, cell.width(), cell.height() - ROW_PADDING / 2)
+
+    def label_rects(self) -> list[tuple[QRectF, QRectF]]:
+        """(cell, text) rectangles of each bar's label, in this axis's coordinates (for tests)."""
+        view = self.linkedView()
+        if view is None or not self.bars or self.chart_style is None:
+            return []
+        top, bottom = view.viewRange()[1]
+        rect = self.rect()
+        row = rect.height() / max(bottom - top, 1e-9)
+        rects = []
+        for i, bar in enumerate(self.bars):
+            centre = rect.top() + (i - top) * row
+            cell = QRectF(rect.left(), centre - row / 2, rect.width() - LABEL_PADDING, row)
+            font = self.label_font(bar)
+            text = QFontMetricsF(font).boundingRect(cell, LABEL_FLAGS, self.label_text(bar, font, cell))
+            rects.append((cell, text))
+        return rects
 
 
 class ValueAxis(pg.AxisItem):
@@ -359,7 +468,7 @@ class BarsItem(pg.GraphicsObject):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        rows = max(len(self.bars), 3)
+        rows = len(self.bars) or 3
         return QRectF(0, -0.5, self.axis_max * X_HEADROOM, rows)
 
     def index_at(self, pos: QPointF) -> int | None:
@@ -422,8 +531,18 @@ class BarsItem(pg.GraphicsObject):
         painter.drawRect(rect)
         painter.setFont(style.value_font)
         painter.setPen(style.text)
-        text_rect = QRectF(rect.right() + VALUE_GAP + (2 if highlighted else 0), rect.center().y() - 50, 200, 100)
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), bar.display_value)
+        painter.drawText(self._value_box(rect, highlighted), VALUE_FLAGS, bar.display_value)
+
+    @staticmethod
+    def _value_box(bar_rect: QRectF, highlighted: bool) -> QRectF:
+        return QRectF(bar_rect.right() + VALUE_GAP + (2 if highlighted else 0), bar_rect.center().y() - 50, 200, 100)
+
+    def value_rect(self, index: int) -> QRectF:
+        """The scene rectangle of bar ``index``'s value text (for tests)."""
+        bar = self.bars[index]
+        rect = self.sceneTransform().mapRect(self.bar_rect(index))
+        box = self._value_box(rect, bar.finding_id == self.highlighted)
+        return QFontMetricsF(self.chart_style.value_font).boundingRect(box, VALUE_FLAGS, bar.display_value)
 
     # pyqtgraph's scene delivers its own hover and click events to items that define these methods.
     def hoverEvent(self, event) -> None:
@@ -461,6 +580,9 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.spec: ChartSpec | None = None
         self.highlighted: str | None = None
         self.layout_info: ChartLayout | None = None
+        # Set by fit_to (the chart in the window): at most this many lines a label, rows grown towards a height.
+        self.fit_lines: int | None = None
+        self.fit_height: float | None = None
         self.ci.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         self.ci.layout.setVerticalSpacing(GAP)
         self.ci.layout.setHorizontalSpacing(0)
@@ -493,7 +615,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.current_index: int | None = None
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumHeight(120)
+        self.setMinimumHeight(MIN_CHART_HEIGHT)
         if spec is not None:
             self.set_spec(spec)
 
@@ -542,10 +664,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.value_axis.setGrid(255 if spec.bars else False)
         self.value_axis.setVisible(bool(spec.bars))
         self.category_axis.setPen(axis_pen)
-        rows = max(len(spec.bars), 3)
-        self.view_box.setRange(
-            xRange=(0, spec.axis_max * X_HEADROOM), yRange=(-0.5, rows - 0.5), padding=0, disableAutoRange=True
-        )
+        rows = chart_rows(spec)  # as many as chart_layout gives room for (a chart of 2 bars had 3 rows' room)
+        self.view_box.setRange(yRange=(-0.5, rows - 0.5), padding=0, disableAutoRange=True)
         self.setAccessibleName(f"Chart: {spec.title}")
         self.setAccessibleDescription(describe(spec))
         self._relayout(self.width())
@@ -553,7 +673,7 @@ class ChartView(pg.GraphicsLayoutWidget):
     def _relayout(self, width: float) -> None:
         if self.spec is None:
             return
-        info = chart_layout(self.spec, width, self.chart_style)
+        info = chart_layout(self.spec, width, self.chart_style, self.fit_lines, self.fit_height)
         self.layout_info = info
         style = self.chart_style
         self.title_block.set_text(self.spec.title, style.title_font, style.text, info.title_height)
@@ -562,11 +682,35 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.category_axis.setVisible(bool(self.spec.bars))
         self.value_axis.setHeight(info.axis_height)
         self.plot.setMinimumHeight(info.plot_height * 0.5 + info.axis_height)
+        self.view_box.setXRange(0, x_range_end(self.spec, info, style), padding=0)
 
     def preferred_height(self, width: float | None = None) -> float:
         if self.spec is None:
             return float(self.minimumHeight())
-        return chart_layout(self.spec, self.width() if width is None else width, self.chart_style).height
+        width = self.width() if width is None else width
+        return chart_layout(self.spec, width, self.chart_style, self.fit_lines, self.fit_height).height
+
+    def fit_to(self, width: float, available: float) -> int:
+        """Lay the chart out for a pane ``width`` wide showing ``available`` pixels of height, and return the
+        chart's height: every label in full (up to SCREEN_MAX_LABEL_LINES lines) if the whole chart then fits,
+        rows grown to use the room; if not,
+        labels of at most SCREEN_LABEL_LINES lines when the bars do not fit, so that the pane shows several
+        bars as it scrolls."""
+        if self.spec is None:
+            return MIN_CHART_HEIGHT
+        self.fit_lines, self.fit_height = SCREEN_MAX_LABEL_LINES, available
+        full = chart_layout(self.spec, width, self.chart_style)
+        if MARGIN + full.title_height + GAP + full.plot_height + full.axis_height > available:
+            self.fit_lines = SCREEN_LABEL_LINES  # the bars alone need more than the pane (the footer may scroll)
+        if width == self.width():
+            self._relayout(width)  # otherwise the resize to come lays it out
+        return max(MIN_CHART_HEIGHT, math.ceil(self.preferred_height(width)))
+
+    def label_rects(self) -> list[tuple[QRectF, QRectF]]:
+        """(cell, text) of each bar's label in widget coordinates: the text drawn never leaves its cell."""
+        self.ensure_laid_out()
+        to_widget = self.category_axis.sceneTransform() * self.viewportTransform()
+        return [(to_widget.mapRect(cell), to_widget.mapRect(text)) for cell, text in self.category_axis.label_rects()]
 
     def resizeEvent(self, event) -> None:
         # pyqtgraph calls resizeEvent(None) itself while setting up.

@@ -14,8 +14,9 @@ from weakref import WeakKeyDictionary
 
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.citation import full_citation
+from ..domain.dates import long_date
 from ..domain.export import csv_text
-from ..domain.models import Confidence, Edition, Finding, Measure, Unit
+from ..domain.models import COMPARISON_JUDGEMENT, Confidence, Edition, Finding, Measure, Unit
 from ..domain.search import RowIds
 
 SECTOR = "sector"
@@ -106,11 +107,12 @@ class ChartSpec:
 
 def _edition_line(edition: Edition) -> str:
     compiled = edition.date_compiled
-    return f"Dataset: {edition.title} (edition {edition.id}, compiled {compiled.day} {compiled:%B %Y})."
+    return f"Dataset: {edition.title} (edition {edition.id}, compiled {long_date(compiled)})."
 
 
 def _bar(catalogue: Catalogue, finding: Finding, measure: Measure, label_prefix: str = "") -> ChartBar:
-    source = catalogue.primary_source(finding)
+    cited = catalogue.cited_refs(finding)[0]
+    source = catalogue.sources[cited.source]
     confidence = catalogue.measure_confidence(finding, measure)
     mark = CONFIDENCE_MARKS[confidence]
     label = f"{label_prefix}{measure.label} ({finding.id}{', ' + mark if mark else ''})"
@@ -129,7 +131,7 @@ def _bar(catalogue: Catalogue, finding: Finding, measure: Measure, label_prefix:
         sector_id=str(finding.sector),
         sector_name=catalogue.sectors[finding.sector].name,
         source_short=source.short,
-        source_citation=full_citation(source, finding.sources[0].location),
+        source_citation=full_citation(source, cited.location),
         source_url=source.url or "",
         confidence=confidence,
         caveats=tuple(finding.caveats),
@@ -139,7 +141,7 @@ def _bar(catalogue: Catalogue, finding: Finding, measure: Measure, label_prefix:
 def _source_line(catalogue: Catalogue, findings: Iterable[Finding]) -> str:
     by_id = {}
     for finding in findings:
-        source = catalogue.primary_source(finding)
+        source = catalogue.primary_source(finding)  # the first source that carries the figure
         by_id.setdefault(source.id, source)
     sources = list(by_id.values())
     named = "; ".join(f"{s.short}, {s.title}" for s in sources)
@@ -341,7 +343,8 @@ def sector_chart(catalogue: Catalogue, sector_id: str | None, *, total: int, mat
 
 
 def comparison_spec(catalogue: Catalogue, theme_id: str) -> ChartSpec:
-    """One theme measured the same way in several sectors: one bar per sector's measure, side by side."""
+    """One theme measured in several sectors: one bar per sector's measure, side by side, each labelled with
+    its own wording; the caption says whether the sources call it the same question."""
     comparable = {t.id: t for t in catalogue.comparable_themes()}
     if theme_id not in comparable:
         known = ", ".join(comparable) or "none in this dataset"
@@ -350,16 +353,25 @@ def comparison_spec(catalogue: Catalogue, theme_id: str) -> ChartSpec:
     entries = [b for b in catalogue.comparison(theme_id) if b.measure.unit == Unit.PERCENT]
     bars = tuple(_bar(catalogue, b.finding, b.measure, f"{b.sector.name}: ") for b in entries)
     sector_names = list(dict.fromkeys(bar.sector_name for bar in bars))
+    sectors = f"{len(sector_names)} sectors ({', '.join(sector_names)})"
+    if theme.same_question:
+        basis = f"The same question in {sectors}. "
+    else:
+        basis = (
+            f"Similar questions, worded differently, in {sectors}: each bar is labelled with its own wording. "
+            + (f"{theme.comparison_note} " if theme.comparison_note else "")
+            + f"{COMPARISON_JUDGEMENT} "
+        )
     caption = (
-        f"The same measure in {len(sector_names)} sectors ({', '.join(sector_names)}). "
-        "The bases differ: each sector's figure comes from a separate sub-sample of respondents (or a separate source), "
+        basis
+        + "The bases differ: each sector's figure comes from a separate sub-sample of respondents (or a separate source), "
         f"so small differences between sectors may not be meaningful; {BASES_WHERE}"
         + _confidence_sentence(bars)
     )
     return ChartSpec(
         kind=COMPARISON,
         subject_id=theme_id,
-        title=theme.comparison_title or f"{theme.name}, by sector",
+        title=theme.comparison_heading,
         caption=caption,
         source_line=_source_line(catalogue, (b.finding for b in entries)),
         edition_line=_edition_line(catalogue.edition),

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -152,15 +152,13 @@ class _ChartScroll(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chart itself takes the focus
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setProperty("focusFramed", True)  # views/focus_frame.py rings it while the chart has the focus
         self.viewport().installEventFilter(self)
 
     def fit(self) -> None:
         width = self.viewport().width()
         if width > 0:
-            # The chart has just laid itself out at its width, normally this one: no need to measure again.
-            layout = self.chart.layout_info
-            height = layout.height if layout is not None and layout.width == width else self.chart.preferred_height(width)
-            self.chart.setFixedHeight(round(height))
+            self.chart.setFixedHeight(self.chart.fit_to(width, self.viewport().height()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
@@ -192,7 +190,7 @@ class ChartPanel(QWidget):
         self.chooser.setAccessibleName("Chart to show")
         self.chooser.setAccessibleDescription("The chart of the current sector, or a comparison of sectors on one theme")
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.chooser.setMinimumContentsLength(24)
+        self.chooser.setMinimumContentsLength(12)  # the pane beside the tables is narrow in a small window
         self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         chooser_label = QLabel("C&hart:", self)
         chooser_label.setBuddy(self.chooser)
@@ -219,8 +217,16 @@ class ChartPanel(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(chooser_label)
         top.addWidget(self.chooser, 1)
-        top.addWidget(self.table_button)
-        top.addWidget(self.export_button)
+        # The buttons sit beside the chooser, or on a row of their own below it in a narrow pane (see
+        # resizeEvent), so that the panel never makes the window wider than a small screen.
+        self.buttons_row = QHBoxLayout()
+        self.buttons_row.setContentsMargins(0, 0, 0, 0)
+        self.buttons_row.addStretch(1)
+        self.buttons_row.addWidget(self.table_button)
+        self.buttons_row.addWidget(self.export_button)
+        self._buttons_below = False
+        self.top_row = top
+        top.addLayout(self.buttons_row)
 
         self.chart = ChartView(parent=None)
         self.chart.setObjectName("chartView")
@@ -253,10 +259,54 @@ class ChartPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
+        self.chooser_label = chooser_label
 
         self.chooser.currentIndexChanged.connect(lambda _index: self.refresh())
         if catalogue is not None:
             self.set_catalogue(catalogue)
+
+    def add_enlarge_button(self, action: QAction) -> QToolButton:
+        """A checkable button, in step with the window's action that gives the chart the whole window."""
+        button = QToolButton(self)
+        button.setObjectName("chartEnlargeButton")
+        button.setText("E&nlarge")
+        button.setCheckable(True)
+        button.setChecked(action.isChecked())
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"{action.toolTip()} ({shortcut})" if shortcut else action.toolTip())
+        button.setAccessibleName(action.text().replace("&", ""))
+        button.clicked.connect(lambda _checked: action.trigger())
+        action.toggled.connect(button.setChecked)
+        self.buttons_row.addWidget(button)
+        self.enlarge_button = button
+        return button
+
+    def minimumSizeHint(self):  # noqa: N802 (Qt name)
+        # As narrow as the widest of its rows when the buttons are below the chooser.
+        hint = super().minimumSizeHint()
+        if not self._buttons_below:
+            hint.setWidth(max(self.buttons_row.minimumSize().width(),
+                              self.chooser_label.minimumSizeHint().width() + self.chooser.minimumSizeHint().width() + 8))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        beside = (self.chooser_label.sizeHint().width() + self.chooser.minimumSizeHint().width()
+                  + self.buttons_row.sizeHint().width() + 24)
+        self._set_buttons_below(event.size().width() < beside)
+
+    def _set_buttons_below(self, below: bool) -> None:
+        if below == self._buttons_below:
+            return
+        self._buttons_below = below
+        outer = self.layout()
+        if below:
+            self.top_row.removeItem(self.buttons_row)
+            outer.insertLayout(1, self.buttons_row)
+        else:
+            outer.removeItem(self.buttons_row)
+            self.top_row.addLayout(self.buttons_row)
 
     # ---- what to show --------------------------------------------------------------------------------------
     @property
@@ -404,9 +454,12 @@ class ChartPanel(QWidget):
     def export_to(self, path: str, dpi: int | None = None) -> bool:
         """Write the current chart to ``path`` (PNG/SVG/CSV by extension); report failure to the user."""
         from ..storage.atomic import WriteError
+        from ..views import output_guard
         from .export import DEFAULT_DPI, ChartExportError, export_chart
 
         if self._spec is None:
+            return False
+        if not output_guard.confirm_output(self, path):
             return False
         try:
             export_chart(self._spec, path, dpi or DEFAULT_DPI)
@@ -441,9 +494,9 @@ class ChartPanel(QWidget):
             self.chooser.clear()
             self.chooser.addItem("", "")
             for theme in self._catalogue.comparable_themes():
-                self.chooser.addItem(f"Compare sectors: {theme.comparison_title}", theme.id)
+                self.chooser.addItem(f"Compare sectors: {theme.comparison_heading}", theme.id)
                 self.chooser.setItemData(
-                    self.chooser.count() - 1, theme.comparison_title, Qt.ItemDataRole.ToolTipRole
+                    self.chooser.count() - 1, theme.comparison_heading, Qt.ItemDataRole.ToolTipRole
                 )
             index = self.chooser.findData(previous) if previous else 0
             self.chooser.setCurrentIndex(max(index, 0))

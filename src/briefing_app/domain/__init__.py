@@ -27,6 +27,17 @@ __all__ = [
 
 
 def load_catalogue(path=None) -> Catalogue:
-    """Load and validate a dataset (the bundled one by default) and index it."""
-    path = path or bundled_dataset_path()
-    return Catalogue(load_dataset(path), str(path))
+    """Load and validate a dataset (the bundled one by default), index it and verify its edition's signature."""
+    from pathlib import Path
+
+    from .loading import parse_dataset, read_capped
+    from .signing import verify_dataset_bytes
+
+    path = Path(path or bundled_dataset_path())
+    # Read once: the bytes that are checked against the signature are the bytes that are shown
+    # (load_dataset is parse_dataset(read_capped(path))).
+    data = read_capped(path)
+    catalogue = Catalogue(parse_dataset(data, str(path)), str(path))
+    edition = catalogue.edition
+    catalogue.verification = verify_dataset_bytes(data, path, edition.id, edition.date_compiled)
+    return catalogue

@@ -18,10 +18,13 @@ from .models import (
     Sector,
     SectorId,
     Source,
+    SourceRef,
+    SourceRole,
     Theme,
     Unit,
 )
 from .search import KeyMatcher
+from .signing import UNCHECKED
 
 _COMPARATOR_PREFIX = {
     Comparator.EXACT: "",
@@ -32,16 +35,22 @@ _COMPARATOR_PREFIX = {
 _COMPARATOR_SYMBOL = {Comparator.EXACT: "", Comparator.APPROXIMATELY: "~", Comparator.MORE_THAN: ">", Comparator.LESS_THAN: "<"}
 
 
+# Apostrophes (straight, curly, modifier letter, reversed, grave) are left out of folded text: "leaders'",
+# "leaders’" and "leaders" then read the same, in the dataset and in a query alike ("don’t" is "dont").
+APOSTROPHES = "'\u2019\u2018\u02bc\u201b`"
+_NO_APOSTROPHES = dict.fromkeys(map(ord, APOSTROPHES))
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of text, for searching."""
+    """Case-, accent- and apostrophe-insensitive form of text, for searching."""
     if text.isascii():
-        return text.lower()  # the same result, faster: ASCII has nothing to decompose, and casefold() is lower()
+        # The same result, faster: ASCII has nothing to decompose, and casefold() is lower().
+        return text.lower().replace("'", "").replace("`", "") if ("'" in text or "`" in text) else text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     # Combining marks removed by looking up each distinct character once, then deleting them all in one C pass.
     marks = [c for c in set(decomposed) if unicodedata.combining(c)]
-    if marks:
-        decomposed = decomposed.translate(dict.fromkeys(map(ord, marks)))
-    return decomposed.casefold()
+    removed = dict.fromkeys(map(ord, marks), None) | _NO_APOSTROPHES
+    return decomposed.translate(removed).casefold()
 
 
 def _number(value: float) -> str:
@@ -92,6 +101,8 @@ class Catalogue:
     def __init__(self, dataset: Dataset, file: str = ""):
         self.dataset = dataset
         self.file = file
+        # Whether the file's bytes carry a trusted compiler's signature; set by load_catalogue (domain/signing.py).
+        self.verification = UNCHECKED
         self.sectors = {s.id: s for s in dataset.sectors}
         self.themes = {t.id: t for t in dataset.themes}
         self.sources = {s.id: s for s in dataset.sources}
@@ -138,7 +149,20 @@ class Catalogue:
         return [self.sources[ref.source] for ref in item.sources]
 
     def primary_source(self, item: Finding | Recommendation) -> Source:
-        return self.sources[item.sources[0].source]
+        """The first source whose text carries the item: the one to cite beside its figure."""
+        return self.sources[self.cited_refs(item)[0].source]
+
+    @staticmethod
+    def cited_refs(item: Finding | Recommendation) -> list[SourceRef]:
+        """The sources to print beside the item: those whose text carries it (the dataset checks that
+        every item has one); a source it is only attributed to, or cited for context, is left out."""
+        refs = [ref for ref in item.sources if ref.role == SourceRole.CARRIES]
+        return refs or list(item.sources[:1])
+
+    @staticmethod
+    def uncited_refs(item: Finding | Recommendation) -> list[SourceRef]:
+        """The item's other sources: reports it is attributed to, and context."""
+        return [ref for ref in item.sources if ref.role != SourceRole.CARRIES]
 
     def recommendations_supported_by(self, finding: Finding) -> list[Recommendation]:
         return list(self._recs_for_finding.get(finding.id, []))
@@ -291,5 +315,12 @@ class _FoldedTexts(dict):
         return folded
 
 
+# Punctuation around a word typed is not part of it: "workload," "(NHS)" "“missing" find what the bare
+# words find. Inside a word it stays ("4.5", "cross-sector", "50%").
+_WORD_EDGES = ".,;:!?\"“”„«»()[]{}…"
+
+
 def search_words(query: str) -> list[str]:
-    return fold(query).split()
+    """The folded words of a query, without the punctuation around them (words of punctuation alone go)."""
+    words = (word.strip(_WORD_EDGES) for word in fold(query).split())
+    return [word for word in words if word]

@@ -1,10 +1,15 @@
-"""Rules that need the whole dataset: unique ids and references that resolve."""
+"""Rules that need the whole dataset: unique ids, references that resolve, and citations that hold.
+
+A finding or recommendation is printed with the sources whose text carries it (role "carries"), so each
+must have at least one such source; and the figures of one finding
+must have distinct labels, so that a chart bar or a table row names which is which.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import Dataset, Unit
+from .models import Dataset, SourceRole, Unit
 from .problems import Problem
 
 
@@ -41,7 +46,24 @@ def _sound(dataset: Dataset) -> bool:
         and set().union(*(r.supporting_findings for r in recommendations), *(r.related_findings for r in recommendations))
         <= {f.id for f in findings}
         and all(m.compare_as in theme_ids and m.unit == Unit.PERCENT for m in compared)
+        and all(_carried(item) for item in (*findings, *recommendations))
+        and all(len({m.label for m in f.measures}) == len(f.measures) for f in findings)
     )
+
+
+def _carried(item) -> bool:
+    """Whether some source carries the item: the citation printed beside it."""
+    return any(ref.role == SourceRole.CARRIES for ref in item.sources)
+
+
+def _citation_problems(file: str, path: str, item) -> list[Problem]:
+    if _carried(item):
+        return []
+    return [Problem(
+        file, f"{path}.sources",
+        "every source is marked 'underlying' or 'context': at least one must carry the item (role 'carries', "
+        "the default), because the source printed beside a figure must be one that contains it",
+    )]
 
 
 def check_dataset(dataset: Dataset, file: str) -> list[Problem]:
@@ -71,7 +93,16 @@ def check_dataset(dataset: Dataset, file: str) -> list[Problem]:
         for j, ref in enumerate(finding.sources):
             if ref.source not in source_ids:
                 missing(f"$.findings[{i}].sources[{j}].source", ref.source, "source")
+        problems += _citation_problems(file, f"$.findings[{i}]", finding)
+        labels: dict[str, int] = {}
         for j, measure in enumerate(finding.measures):
+            if measure.label in labels:
+                problems.append(Problem(
+                    file, f"$.findings[{i}].measures[{j}].label",
+                    f"the same label as measures[{labels[measure.label]}] of this finding: give each figure its own "
+                    "label (for example with its date), so charts and tables can tell them apart",
+                ))
+            labels.setdefault(measure.label, j)
             if measure.compare_as is not None:
                 if measure.compare_as not in theme_ids:
                     missing(f"$.findings[{i}].measures[{j}].compare_as", measure.compare_as, "theme")
@@ -82,6 +113,7 @@ def check_dataset(dataset: Dataset, file: str) -> list[Problem]:
     for i, rec in enumerate(dataset.recommendations):
         if rec.sector not in sector_ids:
             missing(f"$.recommendations[{i}].sector", rec.sector, "sector")
+        problems += _citation_problems(file, f"$.recommendations[{i}]", rec)
         for j, ref in enumerate(rec.sources):
             if ref.source not in source_ids:
                 missing(f"$.recommendations[{i}].sources[{j}].source", ref.source, "source")

@@ -1,4 +1,4 @@
-"""Findings as CSV rows or JSON records, each measure with its source and confidence."""
+"""Findings and recommendations as CSV rows, findings as JSON records, each with its sources and confidence."""
 
 from __future__ import annotations
 
@@ -8,33 +8,56 @@ import json
 
 from .catalogue import Catalogue, format_value
 from .citation import full_citation
-from .models import Finding
+from .models import Finding, Recommendation
 
+# One row per measure of a finding (a qualitative finding: one row), then one row per recommendation:
+# every field a user needs to judge a figure travels with it (base, period, confidence and its note,
+# the sources that carry it, those it is only attributed to, caveats).
 CSV_COLUMNS = [
-    "finding_id", "sector", "statement", "measure", "value", "unit", "display_value", "base", "period",
-    "confidence", "confidence_explanation", "source_ids", "source_short", "source_publishers", "source_title",
-    "source_date", "source_url", "source_location", "caveats", "edition",
+    "kind", "id", "sector", "statement", "measure", "value", "unit", "display_value", "base", "period",
+    "confidence", "confidence_explanation", "confidence_note", "source_short", "source_publishers",
+    "source_title", "source_date", "source_url", "source_location", "sources_cited", "sources_not_cited",
+    "caveats", "target_body", "target_status", "related_items_our_judgement", "edition",
 ]
+
+
+def _evidence(catalogue: Catalogue, item: Finding | Recommendation) -> dict[str, str]:
+    """The columns shared by findings and recommendations: sector, confidence note, sources, caveats."""
+    cited = catalogue.cited_refs(item)
+    source = catalogue.sources[cited[0].source]
+    return {
+        "id": item.id,
+        "sector": catalogue.sectors[item.sector].name,
+        "confidence_note": item.confidence_note or "",
+        "source_short": source.short,
+        "source_publishers": "; ".join(source.publishers),
+        "source_title": source.title,
+        "source_date": source.display_date,
+        "source_url": source.url or "",
+        "source_location": cited[0].location or "",
+        "sources_cited": " | ".join(full_citation(catalogue.sources[r.source], r.location) for r in cited),
+        "sources_not_cited": " | ".join(
+            f"{r.role.label}: {full_citation(catalogue.sources[r.source], r.location)}"
+            for r in catalogue.uncited_refs(item)
+        ),
+        "caveats": " | ".join(item.caveats),
+        "edition": f"{catalogue.edition.title} (edition {catalogue.edition.id})",
+    }
 
 
 def measure_rows(catalogue: Catalogue, findings: list[Finding]) -> list[dict[str, str]]:
     """One row per measure; a qualitative finding gives one row with empty value columns."""
     rows = []
     for finding in findings:
-        source = catalogue.primary_source(finding)
         common = {
-            "finding_id": finding.id,
-            "sector": catalogue.sectors[finding.sector].name,
+            "kind": "finding",
             "statement": finding.statement,
-            "source_ids": ";".join(ref.source for ref in finding.sources),
-            "source_short": source.short,
-            "source_publishers": "; ".join(source.publishers),
-            "source_title": source.title,
-            "source_date": source.display_date,
-            "source_url": source.url or "",
-            "source_location": finding.sources[0].location or "",
-            "caveats": " | ".join(finding.caveats),
-            "edition": catalogue.edition.title,
+            "target_body": "",
+            "target_status": "",
+            "related_items_our_judgement": "; ".join(
+                r.id for r in catalogue.recommendations_supported_by(finding)
+            ),
+            **_evidence(catalogue, finding),
         }
         for measure in finding.measures or [None]:
             confidence = catalogue.measure_confidence(finding, measure) if measure else finding.confidence
@@ -52,6 +75,23 @@ def measure_rows(catalogue: Catalogue, findings: list[Finding]) -> list[dict[str
                 }
             )
     return rows
+
+
+def recommendation_rows(catalogue: Catalogue, recommendations: list[Recommendation]) -> list[dict[str, str]]:
+    return [
+        {
+            "kind": "recommendation",
+            "statement": f"{rec.title}: {rec.summary}",
+            "measure": "", "value": "", "unit": "", "display_value": "", "base": "", "period": "",
+            "confidence": rec.confidence.value,
+            "confidence_explanation": rec.confidence.explanation.replace("The figure", "The recommendation", 1),
+            "target_body": rec.target_body,
+            "target_status": rec.target_status or "",
+            "related_items_our_judgement": "; ".join([*rec.supporting_findings, *rec.related_findings]),
+            **_evidence(catalogue, rec),
+        }
+        for rec in recommendations
+    ]
 
 
 # A cell that starts with one of these is run as a formula by spreadsheet programs; dataset text is
@@ -87,8 +127,11 @@ def write_csv_file(path, text: str) -> None:
     atomic_write_text(path, CSV_FILE_BOM + text)
 
 
-def findings_csv(catalogue: Catalogue, findings: list[Finding]) -> str:
-    return csv_text(CSV_COLUMNS, measure_rows(catalogue, findings))
+def findings_csv(catalogue: Catalogue, findings: list[Finding], recommendations: list[Recommendation] = ()) -> str:
+    """Findings (a row per measure), then recommendations (a row each), with all their evidence."""
+    return csv_text(
+        CSV_COLUMNS, measure_rows(catalogue, findings) + recommendation_rows(catalogue, list(recommendations))
+    )
 
 
 def findings_json(catalogue: Catalogue, findings: list[Finding]) -> str:

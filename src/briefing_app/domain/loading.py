@@ -10,16 +10,19 @@ import codecs
 import functools
 import gc
 import os
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 
 from pydantic import ValidationError
 from pydantic_core import SchemaValidator, core_schema
 
 from .checks import check_dataset
-from .models import NOT_BLANK, PLACEHOLDER_PATTERN, Dataset
+from .integrity import check_integrity
+from .models import MAX_ITEMS, PATTERN_MESSAGES, PLACEHOLDER_PATTERN, Dataset
 from .problems import DatasetError, Problem, json_path
 
 MAX_DATASET_BYTES = 64 * 1024 * 1024
@@ -40,7 +43,12 @@ def read_capped(path: Path, limit: int = MAX_DATASET_BYTES) -> bytes:
             raise DatasetError(
                 [Problem(name, "$", f"the file is {size / 2**20:.1f} MB; the limit is {limit / 2**20:.0f} MB")]
             )
-        with open(path, "rb") as handle:
+        # Opened without blocking and checked again once open: a file swapped for a pipe after the check
+        # above would otherwise block here for ever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise DatasetError([Problem(name, "$", "is not a regular file (a pipe, socket or device)")])
             data = handle.read(limit + 1)
     except FileNotFoundError:
         raise DatasetError([Problem(name, "$", "no such file")]) from None
@@ -79,8 +87,8 @@ def problems_from_validation_error(error: ValidationError, name: str) -> list[Pr
             message = "unknown field (not part of the schema)"
         elif item["type"] == "missing":
             message = "required field is missing"
-        elif item["type"] == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == NOT_BLANK:
-            message = "must not be empty"
+        elif item["type"] == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") in PATTERN_MESSAGES:
+            message = PATTERN_MESSAGES[item["ctx"]["pattern"]]
         elif message.startswith("Value error, "):
             message = message[len("Value error, ") :]
         problems.append(Problem(name, json_path(tuple(item["loc"])), message))
@@ -92,6 +100,9 @@ def parse_dataset(data: bytes, name: str) -> Dataset:
     if not data or data.isspace():
         decode_json_text(data, name)  # raises "the file is empty"
     body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    too_many = _too_many_items(body, name)
+    if too_many:
+        raise DatasetError(too_many)
     try:
         # pydantic's own JSON parser: faster than json.loads followed by model_validate. It is given the
         # bytes, not decoded text, which it would encode back to UTF-8; it refuses invalid UTF-8 itself,
@@ -104,11 +115,113 @@ def parse_dataset(data: bytes, name: str) -> Dataset:
     except RecursionError:
         decode_json_text(data, name)
         raise DatasetError([Problem(name, "$", "the JSON is nested too deeply")]) from None
+    except MemoryError:
+        raise DatasetError([Problem(
+            name, "$", "this computer ran out of memory while reading the file; close other programs or use a smaller edition",
+        )]) from None
+    duplicates = find_duplicate_keys(decode_json_text(data, name), name) if may_repeat_a_key(body, dataset) else []
     placeholders = find_placeholders(decode_json_text(data, name), name) if may_hold_placeholder(data) else []
-    problems = placeholders + check_dataset(dataset, name)
+    problems = duplicates + placeholders + check_dataset(dataset, name) + check_integrity(dataset, name)
     if problems:
         raise DatasetError(problems)
     return dataset
+
+
+# Keys only an item of that kind has, each written once per item: a count of the bytes (milliseconds on
+# 64 MB) refuses an oversized edition before pydantic spends seconds and gigabytes validating it. A key
+# written with escapes is not counted; the models' max_length still refuses the file, more slowly.
+_ITEM_KEYS = {"findings": b'"statement"', "recommendations": b'"target_body"', "sources": b'"publishers"'}
+
+
+def _too_many_items(body: bytes, name: str) -> list[Problem]:
+    problems = []
+    for kind, key in _ITEM_KEYS.items():
+        count = body.count(key)
+        if count > MAX_ITEMS:
+            problems.append(Problem(
+                name, f"$.{kind}",
+                f"about {count:,} {kind}: at most {MAX_ITEMS:,} are supported, so that every view, sheet and "
+                "command stays quick; split the edition into smaller files",
+            ))
+    return problems
+
+
+# ---- keys given twice ---------------------------------------------------------------------------------
+# JSON parsers keep the last of two equal keys in one object ({"value": 40, "value": 4} reads as 4), so a
+# mistake in a hand-edited file would pass unseen. Finding them exactly needs a second, slower parse; a
+# count settles the usual case first: every key of a valid dataset is a field of a model, so the keys in
+# the file are as many as the fields the models were given, and only a file where the two differ (or where
+# a key is not written "key": so the count cannot see it) is parsed again to name each repeated key.
+
+_SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
+
+
+def _fields_given(dataset: Dataset) -> int:
+    """How many keys the file gave the models (model_fields_set), counted with as little Python as possible."""
+    given = attrgetter("__pydantic_fields_set__")
+
+    def count(models) -> int:
+        return sum(map(len, map(given, models)))
+
+    total = count((dataset, dataset.edition)) + count(dataset.sectors) + count(dataset.themes)
+    for source in dataset.sources:
+        total += len(given(source)) + count(source.other_urls)
+    for finding in dataset.findings:
+        total += len(given(finding)) + count(finding.measures) + count(finding.sources)
+    for recommendation in dataset.recommendations:
+        total += len(given(recommendation)) + count(recommendation.sources)
+    return total
+
+
+def may_repeat_a_key(body: bytes, dataset: Dataset) -> bool:
+    """False only when no object in the file can have a key twice (then no need to parse it again).
+
+    A key is written as "name": (a '":' inside a string only adds to the count, which at worst makes the
+    exact search run for nothing); a file with a space before a colon is always searched.
+    """
+    if _SPACED_KEY.search(body):
+        return True
+    return body.count(b'":') != _fields_given(dataset)
+
+
+class _Keys(dict):
+    repeated: tuple[str, ...] = ()
+
+
+def _keep_repeats(pairs: list[tuple[str, object]]) -> _Keys:
+    keys = _Keys(pairs)
+    if len(keys) != len(pairs):
+        seen: set[str] = set()
+        repeated: list[str] = []
+        for key, _value in pairs:
+            if key in seen and key not in repeated:
+                repeated.append(key)
+            seen.add(key)
+        keys.repeated = tuple(repeated)
+    return keys
+
+
+def find_duplicate_keys(text: str, name: str) -> list[Problem]:
+    """A problem for every key given twice in one object, at its JSON path."""
+    import json
+
+    try:
+        tree = json.loads(text, object_pairs_hook=_keep_repeats)
+    except (ValueError, RecursionError):
+        return []  # the validation that ran first reports what is wrong with the JSON itself
+    problems: list[Problem] = []
+    stack: list[tuple[object, tuple]] = [(tree, ())]
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, _Keys):
+            for key in node.repeated:
+                problems.append(Problem(name, json_path((*loc, key)),
+                                        f"the key {key!r} is given more than once in this object; JSON readers "
+                                        "would keep only the last, so give it once"))
+            stack.extend((value, (*loc, key)) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, (*loc, index)) for index, value in enumerate(node))
+    return sorted(problems, key=lambda problem: problem.path)
 
 
 @contextmanager
@@ -153,6 +266,18 @@ def may_hold_placeholder(data: bytes) -> bool:
     return True
 
 
+# Fields whose strings are ids, addresses, dates or codes rather than prose (a list of them too). Placeholder
+# words are whole words of prose: an id "tbc-funding" or a URL ".../todo.html" is a real value.
+NOT_PROSE = frozenset({
+    "id", "url", "source", "sector", "themes", "compare_as", "supporting_findings", "related_findings",
+    "date", "date_published", "date_compiled", "kind", "unit", "comparator", "confidence", "schema_version",
+})
+
+
+def _strings(node: object) -> bool:
+    return isinstance(node, list) and all(isinstance(item, str) for item in node)
+
+
 def find_placeholders(text: str, name: str) -> list[Problem]:
     """Problems for every string value containing placeholder text such as "go here" or "TBC".
 
@@ -166,6 +291,8 @@ def find_placeholders(text: str, name: str) -> list[Problem]:
     problems: list[Problem] = []
 
     def walk(node: object, loc: tuple) -> None:
+        if loc and loc[-1] in NOT_PROSE and (isinstance(node, str) or _strings(node)):
+            return  # an id, an address, a date or a code: "todo-list" or ".../xxx.pdf" is no placeholder
         if isinstance(node, str):
             match = PLACEHOLDER_PATTERN.search(node)
             if match:

@@ -26,6 +26,8 @@ from pydantic import (  # noqa: E402 (after the setting above)
     field_validator,
 )
 
+from .dates import MONTHS  # noqa: E402
+
 SCHEMA_VERSION = 1
 
 # Text that marks an unfinished template rather than content (dataset-facts section 4.1).
@@ -37,9 +39,7 @@ PLACEHOLDER_PATTERN = re.compile(
 _ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 _PART_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 _PARTIAL_DATE_RE = re.compile(rf"^({_PART_DATE})(?:/({_PART_DATE}))?$")
-_MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+_MONTHS = MONTHS  # en-GB, from .dates: never the system locale's
 
 
 # Text fields are checked in pydantic-core (Rust), not by Python validators, so that loading a large
@@ -49,7 +49,22 @@ NOT_BLANK = r"\S"
 Text = Annotated[str, Field(max_length=20_000, pattern=NOT_BLANK)]
 ShortText = Annotated[str, Field(max_length=500, pattern=NOT_BLANK)]
 Identifier = Annotated[str, Field(pattern=_ID_PATTERN)]
-Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", max_length=2_000)]
+# Control characters (NUL, ESC, …) and invisible format characters, bidirectional overrides such as U+202E
+# among them: never part of a real address or id, and able to make one read as another. Written as
+# \x and \u escapes, which pydantic-core's Rust regex, Python's re and JSON Schema all read alike.
+INVISIBLE_CHARACTERS = r"\x00-\x1F\x7F-\x9F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF"
+URL_PATTERN = rf'^https?://[^\s<>"{INVISIBLE_CHARACTERS}]+$'
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2_000)]
+# A pack's item ids are kept even when the dataset lacks them, so they are any visible text.
+VISIBLE_TEXT_PATTERN = rf"^[^{INVISIBLE_CHARACTERS}]+$"
+
+# Readable reasons for the patterns above, instead of pydantic's "String should match pattern …".
+PATTERN_MESSAGES = {
+    NOT_BLANK: "must not be empty",
+    URL_PATTERN: "must be an http:// or https:// address without spaces, quotes, angle brackets, control "
+    "characters or invisible (bidirectional) characters",
+    VISIBLE_TEXT_PATTERN: "must not be empty or contain control characters or invisible (bidirectional) characters",
+}
 
 
 def _parse_part(text: str) -> tuple[int, int | None, int | None]:
@@ -166,6 +181,7 @@ class SourceKind(StrEnum):
     BLOG = "blog"
     GOVERNMENT_DOCUMENT = "government_document"
     SCHEME_DESCRIPTION = "scheme_description"
+    SUMMARY = "summary"  # a third party's summary of a report
 
 
 class _Model(BaseModel):
@@ -194,8 +210,34 @@ class Theme(_Model):
     description: Text
     comparison_title: ShortText | None = Field(
         default=None,
-        description="Set when several sectors measure this theme the same way; the title of the comparison chart",
+        description="Set when several sectors measure this theme; the title of the comparison chart",
     )
+    same_question: bool = Field(
+        default=False,
+        description=(
+            "True only when the sources say every sector was asked the same question. Otherwise the figures "
+            "are shown as similar questions, worded differently, each with its own wording"
+        ),
+    )
+    comparison_note: Text | None = Field(
+        default=None, description="How the questions compared under this theme differ, as far as the sources show"
+    )
+
+    @property
+    def comparison_basis(self) -> str:
+        """How far the figures compared under this theme are comparable, in words."""
+        return SAME_QUESTION if self.same_question else SIMILAR_QUESTIONS
+
+    @property
+    def comparison_heading(self) -> str:
+        """The comparison's title with its basis, for every place that names the comparison."""
+        return f"{self.comparison_title or self.name} ({self.comparison_basis})"
+
+
+SAME_QUESTION = "the same question in each sector"
+SIMILAR_QUESTIONS = "similar questions, worded differently"
+# Said wherever figures are grouped for comparison: the grouping is the compiler's, not the sources'.
+COMPARISON_JUDGEMENT = "Grouping these figures is our judgement, not the sources'."
 
 
 class SourceUrl(_Model):
@@ -219,6 +261,9 @@ class Source(_Model):
     method: Text | None = Field(default=None, description="Method and base as stated by the source")
     pollster: ShortText | None = None
     sample_size: int | None = Field(default=None, ge=1)
+    sample_note: ShortText | None = Field(
+        default=None, description="What the sample size covers, where it is not the base of every figure cited"
+    )
     fieldwork: ShortText | None = None
     notes: list[Text] = []
 
@@ -257,9 +302,32 @@ class Measure(_Model):
         return value
 
 
+class SourceRole(StrEnum):
+    """Why an item cites a source. Only a source that carries the figure is printed beside it."""
+
+    CARRIES = "carries"  # the figure or statement was seen in this source's text, at `location`
+    UNDERLYING = "underlying"  # the report the figure is attributed to; the figure was not seen in its text
+    CONTEXT = "context"  # cited for context only; it did not produce the figure
+
+    @property
+    def label(self) -> str:
+        return SOURCE_ROLE_LABELS[self]
+
+
+SOURCE_ROLE_LABELS = {
+    SourceRole.CARRIES: "Where the figure was seen",
+    SourceRole.UNDERLYING: "Attributed to (the figure was not seen in this source's own text)",
+    SourceRole.CONTEXT: "Cited for context only (it did not produce the figure)",
+}
+
+
 class SourceRef(_Model):
     source: Identifier
     location: Text | None = Field(default=None, description="Where in the source the item is found")
+    role: SourceRole = Field(
+        default=SourceRole.CARRIES,
+        description="carries: the item was seen there; underlying: the report it is attributed to; context: background only",
+    )
 
 
 class Finding(_Model):
@@ -295,11 +363,18 @@ class Recommendation(_Model):
     caveats: list[Text] = []
 
 
+# The most items of each kind a dataset may hold: enough for any real edition (the bundled one has 62
+# findings) with room to spare, and small enough that every command finishes in seconds with memory in
+# proportion (bench: 100,000 findings validate in about 4.5 s). loading.parse_dataset refuses a larger
+# file before validating it; these limits are the guarantee for input that count cannot see.
+MAX_ITEMS = 100_000
+
+
 class Dataset(_Model):
     schema_version: Literal[1]
     edition: Edition
-    sectors: list[Sector] = Field(min_length=1)
-    themes: list[Theme] = []
-    sources: list[Source] = Field(min_length=1)
-    findings: list[Finding] = []
-    recommendations: list[Recommendation] = []
+    sectors: list[Sector] = Field(min_length=1, max_length=1_000)
+    themes: list[Theme] = Field(default=[], max_length=10_000)
+    sources: list[Source] = Field(min_length=1, max_length=MAX_ITEMS)
+    findings: list[Finding] = Field(default=[], max_length=MAX_ITEMS)
+    recommendations: list[Recommendation] = Field(default=[], max_length=MAX_ITEMS)

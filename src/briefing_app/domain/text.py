@@ -34,3 +34,28 @@ def drawable(text: str) -> str:
             text,
         )
     return text
+
+
+# Characters a terminal would act on or that change how the text around them reads: C0 and C1 controls
+# (ESC starts an escape sequence), and the invisible format characters, bidirectional overrides among them.
+_TERMINAL_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+_MAYBE_UNSAFE = re.compile(r"[^\x20-\x7e\u00a0-\u00ac\u00ae-\u05ff]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: control, format and bidirectional characters written as escapes (\\x1b, \\u202e).
+
+    The command line prints dataset and pack text with it, so that no escape sequence reaches the terminal.
+    """
+    if not _MAYBE_UNSAFE.search(text):
+        return text
+    import unicodedata
+
+    out = []
+    for char in text:
+        if unicodedata.category(char) in _TERMINAL_UNSAFE_CATEGORIES:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return "".join(out)

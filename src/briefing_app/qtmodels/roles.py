@@ -31,7 +31,10 @@ def confidence_marker(confidence: Confidence) -> str:
 
 def confidence_spoken(confidence: Confidence) -> str:
     """What a screen reader says instead of the circles."""
-    return f"Confidence: {confidence.value}, {confidence.label.lower()}"
+    label = confidence.label.lower()
+    if label == confidence.value:  # "unverified" says it already: not "unverified, unverified"
+        return f"Confidence: {label}"
+    return f"Confidence: {confidence.value}, {label}"
 
 
 def plain_tooltip(text: str) -> str:

@@ -1,8 +1,11 @@
 """Sheets ready to paint: the content of :mod:`.content`, trimmed to fit the page budget.
 
-A sector sheet aims at two pages (three at most): it starts with the strongest-sourced findings in full and
-moves the weakest into the compact table of other figures until the sheet fits (the sheet says which rule
-chose them). The overview does the same per sector.
+A sector sheet aims at two pages (four at most): it starts with the strongest-sourced findings in full and
+moves the weakest into the compact table of other figures until the sheet fits, then gives the
+recommendations in brief (the sheet says which rule chose them). Every figure of the sector is on it (the
+compact tables hold at most content.TABLE_ROWS_MAX rows each and say how many more there are), with the
+findings without figures and the figures we could not verify in their own places, and every source and
+caveat of what is printed. The overview does the same per sector.
 A pack is printed whole, however long.
 """
 
@@ -16,9 +19,10 @@ from .layout import SheetLayout, fit_pages, layout_sheet, page_layout_for
 from .pack import Pack
 
 TARGET_SECTOR_PAGES = 2
-MAX_SECTOR_PAGES = 3
-MAX_OVERVIEW_PAGES = 3
+MAX_SECTOR_PAGES = 4
+MAX_OVERVIEW_PAGES = 4
 MIN_SECTOR_FINDINGS = 3
+SHORTER_TABLES = (20, 10, 5)  # rows per compact table when even the briefest sheet at 40 does not fit
 
 
 class UnknownSector(KeyError):
@@ -38,10 +42,23 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: c.SheetOptions |
     page_layout = page_layout or page_layout_for("a4")
     start = min(c.SECTOR_FINDINGS_START, len(catalogue.findings_in(sector_id)))
     counts = range(start, min(start, MIN_SECTOR_FINDINGS) - 1, -1)
-    candidates = [lambda n=n: c.sector_sheet(catalogue, sector_id, options, n) for n in counts]
-    # Every figure of the sector is printed (key findings in full, the others in a table), so a large
-    # sector runs to a third page: if none fits on two, keep as many key findings in full as fit on three.
-    return fit_pages(candidates, page_layout, (TARGET_SECTOR_PAGES, MAX_SECTOR_PAGES))
+    # Fullest first: recommendations in full with fewer key findings, then recommendations in brief.
+    candidates = [
+        lambda n=n, brief=brief: c.sector_sheet(catalogue, sector_id, options, n, brief)
+        for brief in (False, True) for n in counts
+    ]
+    # A very large sector, only if nothing else fits on MAX_SECTOR_PAGES: shorter compact tables (each says
+    # how many more rows the app and the CSV hold).
+    shorter = [
+        lambda rows=rows: c.sector_sheet(catalogue, sector_id, options, counts[-1], True, rows)
+        for rows in SHORTER_TABLES
+    ]
+    # Every figure of the sector is printed (key findings in full, the others in tables), so a large
+    # sector runs on: if none fits on two pages, keep as much in full as fits on three, then on four.
+    result = fit_pages(candidates, page_layout, tuple(range(TARGET_SECTOR_PAGES, MAX_SECTOR_PAGES + 1)))
+    if result[1].page_count <= MAX_SECTOR_PAGES:
+        return result
+    return fit_pages(shorter, page_layout, MAX_SECTOR_PAGES)
 
 
 def overview_sheet(catalogue: Catalogue, options: c.SheetOptions | None = None,
@@ -50,7 +67,11 @@ def overview_sheet(catalogue: Catalogue, options: c.SheetOptions | None = None,
     # Fullest first. Every comparison is in the overview's table; the first is also charted.
     steps = [(2, 2), (2, 1), (1, 1)]
     candidates = [lambda n=n, charts=charts: c.overview_sheet(catalogue, options, n, charts) for n, charts in steps]
-    return fit_pages(candidates, page_layout, MAX_OVERVIEW_PAGES)
+    result = fit_pages(candidates, page_layout, MAX_OVERVIEW_PAGES)
+    if result[1].page_count <= MAX_OVERVIEW_PAGES:
+        return result
+    shorter = [lambda rows=rows: c.overview_sheet(catalogue, options, 1, 1, rows) for rows in SHORTER_TABLES]
+    return fit_pages(shorter, page_layout, MAX_OVERVIEW_PAGES)
 
 
 def pack_sheet(catalogue: Catalogue, pack: Pack, options: c.SheetOptions | None = None,
@@ -58,6 +79,15 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: c.SheetOptions | None 
     page_layout = page_layout or page_layout_for("a4")
     sheet = c.pack_sheet(catalogue, pack, options)
     return sheet, layout_sheet(sheet, page_layout)
+
+
+def changes_sheet(old: Catalogue, new: Catalogue, options: c.SheetOptions | None = None,
+                  page_layout: QPageLayout | None = None) -> tuple[c.Sheet, SheetLayout]:
+    """"What changed in this edition": from ``old`` to ``new`` (sheets/changes.py), printed whole."""
+    from .changes import changes_content
+
+    sheet = changes_content(old, new, options=options)
+    return sheet, layout_sheet(sheet, page_layout or page_layout_for("a4"))
 
 
 def sheet_for(catalogue: Catalogue, sector_id: str | None, options: c.SheetOptions | None = None,

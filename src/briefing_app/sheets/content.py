@@ -12,6 +12,7 @@ sources in full and the caveats word for word, so a caveat shared by ten finding
 
 from __future__ import annotations
 
+import re
 import string
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -20,9 +21,18 @@ from datetime import date
 
 from .. import APP_NAME, __version__
 from ..charts import spec as chart_specs
+from ..domain import dates
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.citation import full_citation
-from ..domain.models import Confidence, Finding, Recommendation, SourceRef
+from ..domain.models import (
+    COMPARISON_JUDGEMENT,
+    SIMILAR_QUESTIONS,
+    Confidence,
+    Finding,
+    Recommendation,
+    SourceRef,
+)
+from . import pack_figures
 from .pack import Pack
 
 DEFAULT_MARKING = "OFFICIAL"
@@ -33,6 +43,17 @@ COMPARISON_CHART = "comparison"
 SECTOR_FINDINGS_START = 10
 OVERVIEW_FINDINGS_START = 3
 OTHER_FIGURES_HEADING = "Other figures in this sector"
+UNVERIFIED_HEADING = "Figures we could not verify"
+UNVERIFIED_INTRO = (
+    "These figures appear on the compendium web page but in no source text that was retrieved, so they are "
+    "kept apart from the figures above. Do not quote them without checking the full report."
+)
+QUALITATIVE_HEADING = "Other findings without figures"
+RELATED_FINDINGS = "Related findings (our judgement)"
+# The compact tables list at most this many rows each: a sheet keeps to its length however large the
+# dataset, and says how many more there are and where to find them.
+TABLE_ROWS_MAX = 40
+SAME_BASE = "Same base as the row above"
 
 
 @dataclass(frozen=True)
@@ -78,12 +99,14 @@ class FindingItem:
     base: str
     period: str
     other_measures: tuple[MeasureLine, ...]
-    confidence: str
+    confidence: str  # the finding's own level, in words
     confidence_note: str
     sources: tuple[int, ...]
     source_shorts: tuple[str, ...]
     caveats: tuple[str, ...]  # letters of the caveat notes
     note: str = ""
+    headline_confidence: str = ""  # in words, only when the headline figure's differs from the finding's
+    figure_label: str = ""  # under the figure: where it is not this edition's ("edition X, kept"; pack_figures.py)
 
 
 @dataclass(frozen=True)
@@ -145,17 +168,20 @@ class ComparisonCell:
     confidence: str  # "" when seen in the publisher's own text, else the confidence in words
     base: str = ""
     period: str = ""
+    wording: str = ""  # the measure's own wording (its label): the questions compared may differ
 
 
 @dataclass(frozen=True)
 class ComparisonRow:
     title: str
     cells: tuple[ComparisonCell | None, ...]  # one per column of the table
+    basis: str = ""  # "similar questions, worded differently" or "the same question in each sector"
+    note: str = ""  # how the questions differ, as far as the sources show
 
 
 @dataclass(frozen=True)
 class ComparisonTable:
-    """Every theme measured the same way in several sectors: a row per theme, a column per sector."""
+    """Every theme measured in several sectors: a row per theme, a column per sector."""
 
     columns: tuple[str, ...]
     rows: tuple[ComparisonRow, ...]
@@ -178,10 +204,29 @@ class OtherFigure:
 @dataclass(frozen=True)
 class OtherFiguresTable:
     rows: tuple[OtherFigure, ...]
+    more: int = 0  # rows left out to keep the sheet to its length (they are in the app and the CSV)
+
+
+@dataclass(frozen=True)
+class BriefFinding:
+    """A finding without figures in one table row: its statement, shortened, with its evidence."""
+
+    finding_id: str
+    statement: str
+    period: str
+    confidence: str  # in words
+    sources: tuple[int, ...]
+    caveats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BriefFindingsTable:
+    rows: tuple[BriefFinding, ...]
+    more: int = 0
 
 
 Item = (Heading | Paragraph | FindingItem | RecommendationItem | ChartItem | MissingItem | ComparisonTable
-        | OtherFiguresTable)
+        | OtherFiguresTable | BriefFindingsTable)
 
 
 @dataclass(frozen=True)
@@ -189,6 +234,8 @@ class SourceNote:
     number: int
     citation: str  # publisher(s) (date). Title. URL.
     publishers: tuple[str, ...]
+    source_id: str = ""  # for the editable exports: the URL as a link, the citation formats
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -216,13 +263,22 @@ class Sheet:
     finding_ids: list[str] = field(default_factory=list)  # every finding whose figures appear: the CSV
     application: str = f"{APP_NAME} {__version__}"
     selection_rule: str = ""
+    # "Verified edition …, compiled … by …" or "Not verified: why" (domain/signing.py), on every sheet.
+    edition_status: str = ""
+    # A pack's findings printed with figures kept from another edition: id -> (edition, KeptFigure, ...).
+    kept_figures: dict = field(default_factory=dict)
     # Blocks already measured for this sheet, keyed by their content (filled and read by layout.py), so
     # laying the same sheet out again (to paint it, or for the next candidate of build.fit_pages) is cheap.
     measured_blocks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def edition_line(self) -> str:
-        return f"{self.edition_title} (edition {self.edition_id}, compiled {long_date(self.edition_compiled)})"
+        line = f"{self.edition_title} (edition {self.edition_id}, compiled {long_date(self.edition_compiled)})"
+        return f"{line}. {self.edition_status}." if self.edition_status else line
+
+    @property
+    def edition_verified(self) -> bool:
+        return self.edition_status.startswith("Verified edition")
 
     @property
     def keywords(self) -> list[str]:
@@ -239,8 +295,32 @@ class Sheet:
         return [item for item in self.items if isinstance(item, ChartItem)]
 
 
+def caveat_marks(letters: Sequence[str]) -> str:
+    """"(a), (c)": the letters of the caveat notes an item carries, as every sheet format prints them."""
+    return ", ".join(f"({x})" for x in letters)
+
+
+def ref_tail(ref: FindingRef, elsewhere: str) -> str:
+    """What follows a related finding's id: its value and source markers, and for a finding not printed
+    elsewhere on the sheet its measure, base, period, confidence and caveats (PDF, Word and OpenDocument)."""
+    value = "" if ref.headline == "Qualitative" else f" {ref.headline}"
+    marks = "".join(f" [{n}]" for n in ref.sources)
+    if ref.on_sheet:
+        return f"{value}{marks}"
+    label = f" {ref.label}," if value else f" {ref.label}"
+    details = [f"base: {ref.base}"] if ref.base else []
+    if ref.period:
+        details.append(f"period: {ref.period}")
+    if ref.confidence:
+        details.append(f"confidence: {ref.confidence.lower()}")
+    if ref.caveats:
+        details.append(f"caveats {caveat_marks(ref.caveats)} in the notes")
+    details.append(elsewhere)
+    return f"{label}{value}{marks} ({'; '.join(details)})"
+
+
 def long_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return dates.long_date(value)  # en-GB whatever the system locale
 
 
 def _letters(index: int) -> str:
@@ -270,8 +350,9 @@ def _join(words: Sequence[str]) -> str:
 class _Builder:
     """Collects items and hands out source numbers and caveat letters in order of first use."""
 
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, table_rows: int = TABLE_ROWS_MAX):
         self.catalogue = catalogue
+        self.table_rows = table_rows  # the most rows of any compact table or list on the sheet
         self.items: list[Item] = []
         self._sources: dict[str, int] = {}
         self._caveats: dict[str, str] = {}
@@ -327,12 +408,15 @@ class _Builder:
             base=headline.base if headline else "",
             period=(headline.period if headline and headline.period else finding.period),
             other_measures=tuple(others),
-            confidence=(
-                cat.measure_confidence(finding, headline) if headline else finding.confidence
-            ).label,
+            # The finding's own level: a stronger level of its headline figure is said beside that figure.
+            confidence=finding.confidence.label,
+            headline_confidence=(
+                cat.measure_confidence(finding, headline).label
+                if headline and cat.measure_confidence(finding, headline) != finding.confidence else ""
+            ),
             confidence_note=finding.confidence_note or "",
-            sources=self.cite(finding.sources),
-            source_shorts=tuple(cat.sources[ref.source].short for ref in finding.sources),
+            sources=self.cite(cat.cited_refs(finding)),
+            source_shorts=tuple(cat.sources[ref.source].short for ref in cat.cited_refs(finding)),
             caveats=self.caveat_letters(finding.caveats),
             note=note,
         )
@@ -342,28 +426,52 @@ class _Builder:
         return item
 
     def other_figures(self, findings: Sequence[Finding]) -> OtherFiguresTable | None:
-        """The headline figure of each finding with figures among ``findings``, as compact table rows."""
+        """The headline figure of each finding with figures among ``findings``, as compact table rows (at
+        most ``table_rows``; the table says how many more)."""
         cat = self.catalogue
         rows = []
-        for finding in findings:
+        with_figures = [f for f in findings if cat.headline(f) is not None]
+        previous_base = None
+        for finding in with_figures[: self.table_rows]:
             headline = cat.headline(finding)
-            if headline is None:
-                continue
             rows.append(OtherFigure(
                 finding_id=finding.id,
                 headline=cat.headline_text(finding),
                 label=headline.label,
-                base=headline.base,
+                # A base repeated row after row (one survey's respondents) is written once.
+                base=SAME_BASE if headline.base == previous_base else headline.base,
                 period=headline.period or finding.period,
-                confidence=cat.measure_confidence(finding, headline).label,
-                sources=self.cite(finding.sources),
+                confidence=_confidence_words(cat, finding, headline),
+                sources=self.cite(cat.cited_refs(finding)),
+                caveats=self.caveat_letters(finding.caveats),
+            ))
+            previous_base = headline.base
+            self.shown_findings.add(finding.id)
+            self.used_finding(finding.id)
+        if not rows:
+            return None
+        table = OtherFiguresTable(tuple(rows), more=len(with_figures) - len(rows))
+        self.items.append(table)
+        return table
+
+    def brief_findings(self, findings: Sequence[Finding]) -> BriefFindingsTable | None:
+        """Findings without figures, briefly: statement, period, confidence, sources (at most ``table_rows``)."""
+        cat = self.catalogue
+        rows = []
+        for finding in findings[: self.table_rows]:
+            rows.append(BriefFinding(
+                finding_id=finding.id,
+                statement=_first_sentences(finding.statement, 300),
+                period=finding.period,
+                confidence=finding.confidence.label,
+                sources=self.cite(cat.cited_refs(finding)),
                 caveats=self.caveat_letters(finding.caveats),
             ))
             self.shown_findings.add(finding.id)
             self.used_finding(finding.id)
         if not rows:
             return None
-        table = OtherFiguresTable(tuple(rows))
+        table = BriefFindingsTable(tuple(rows), more=len(findings) - len(rows))
         self.items.append(table)
         return table
 
@@ -380,7 +488,7 @@ class _Builder:
             finding_id=finding_id,
             headline=self.catalogue.headline_text(finding),
             label=label,
-            sources=self.cite(finding.sources[:1]) if cite else (),
+            sources=self.cite(self.catalogue.cited_refs(finding)[:1]) if cite else (),
             on_sheet=on_sheet,
         )
         if cite and not on_sheet:
@@ -397,7 +505,7 @@ class _Builder:
 
     def recommendation(self, rec: Recommendation, note: str = "", compact: bool = False) -> RecommendationItem:
         cat = self.catalogue
-        sources = self.cite(rec.sources)
+        sources = self.cite(cat.cited_refs(rec))
         item = RecommendationItem(
             rec_id=rec.id,
             sector=cat.sectors[rec.sector].name,
@@ -408,7 +516,7 @@ class _Builder:
             confidence=rec.confidence.label,
             confidence_note=rec.confidence_note or "",
             sources=sources,
-            source_shorts=tuple(cat.sources[ref.source].short for ref in rec.sources),
+            source_shorts=tuple(cat.sources[ref.source].short for ref in cat.cited_refs(rec)),
             # In brief (the overview) too: a caveat travels with the recommendation (its text is in the notes).
             caveats=self.caveat_letters(rec.caveats),
             rests_on=tuple(self.finding_ref(fid, cite=not compact) for fid in rec.supporting_findings),
@@ -422,7 +530,7 @@ class _Builder:
         numbers = []
         for finding_id in spec.finding_ids:
             finding = self.catalogue.findings[finding_id]
-            numbers.append(self.source_number(finding.sources[0].source))
+            numbers.append(self.source_number(self.catalogue.cited_refs(finding)[0].source))
             self.used_finding(finding_id)
         # The chart marks bars with caveats by a dagger; on paper the caveats themselves are lettered notes,
         # so the chart's own footer lists only which letters belong to which finding.
@@ -440,11 +548,26 @@ class _Builder:
         self.items.append(item)
         return item
 
+    def recommendations(self, recs: Sequence[Recommendation], compact: bool) -> None:
+        """The recommendations, at most ``table_rows`` of them, then how many more there are."""
+        for rec in recs[: self.table_rows]:
+            self.recommendation(rec, compact=compact)
+        self.more(len(recs) - self.table_rows, "recommendation")
+
+    def more(self, count: int, what: str) -> None:
+        if count > 0:
+            self.items.append(Paragraph(
+                f"And {_plural(count, 'more ' + what)}, left out to keep this sheet to its length: every one is in "
+                "the app and the CSV export, and a briefing pack can print any of them."
+            ))
+
     def comparison_table(self) -> ComparisonTable | None:
         cat = self.catalogue
         themes = cat.comparable_themes()
         if not themes:
             return None
+        left_out = len(themes) - self.table_rows
+        themes = themes[: self.table_rows]
         bars_by_theme = {t.id: cat.comparison(t.id) for t in themes}
         present = {bar.sector.id for bars in bars_by_theme.values() for bar in bars}
         sectors = [s for s in cat.dataset.sectors if s.id in present]
@@ -462,21 +585,24 @@ class _Builder:
                 cells.append(ComparisonCell(
                     value=format_value(bar.measure),
                     finding_id=bar.finding.id,
-                    sources=self.cite(bar.finding.sources[:1]),
+                    sources=self.cite(cat.cited_refs(bar.finding)[:1]),
                     confidence="" if confidence == Confidence.PRIMARY else confidence.label.lower(),
                     base=bar.measure.base,
                     period=bar.measure.period or bar.finding.period,
+                    wording=bar.measure.label,
                 ))
-            rows.append(ComparisonRow(theme.comparison_title or theme.name, tuple(cells)))
+            rows.append(ComparisonRow(theme.comparison_title or theme.name, tuple(cells),
+                                      basis=theme.comparison_basis, note=theme.comparison_note or ""))
         table = ComparisonTable(tuple(s.name for s in sectors), tuple(rows))
         self.items.append(table)
+        self.more(left_out, "comparison")
         return table
 
     def source_notes(self) -> list[SourceNote]:
         notes = []
         for source_id, number in sorted(self._sources.items(), key=lambda pair: pair[1]):
             source = self.catalogue.sources[source_id]
-            notes.append(SourceNote(number, full_citation(source), tuple(source.publishers)))
+            notes.append(SourceNote(number, full_citation(source), tuple(source.publishers), source_id, source.url or ""))
         return notes
 
     def caveat_notes(self) -> list[CaveatNote]:
@@ -502,7 +628,28 @@ class _Builder:
             notes=notes,
             finding_ids=list(self.finding_ids),
             selection_rule=selection_rule,
+            edition_status=self.catalogue.verification.message,
         )
+
+
+def _confidence_words(catalogue: Catalogue, finding: Finding, measure) -> str:
+    """The finding's own level in words, and the figure's where it is stronger or weaker."""
+    words = finding.confidence.label
+    own = catalogue.measure_confidence(finding, measure)
+    return words if own == finding.confidence else f"{words} (this figure: {own.label.lower()})"
+
+
+def _first_sentences(text: str, limit: int) -> str:
+    """The whole sentences of ``text`` that fit in ``limit`` characters (at least the first, shortened if it
+    must be), saying that the rest is in the app: a brief entry never stops in mid-sentence unannounced."""
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if len(kept) + len(sentence) + 1 > limit:
+            break
+        kept = f"{kept} {sentence}".strip()
+    return f"{kept or _shorten(text, limit)} (more in the app)"
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -524,7 +671,7 @@ def rank_findings(findings: Iterable[Finding], catalogue: Catalogue) -> list[Fin
 
 SELECTION_RULE = (
     "chosen by strength of source (figures seen in the publisher's own text first), then by how many "
-    "recommendations rest on them"
+    "recommendations are linked to them (our judgement)"
 )
 
 
@@ -534,20 +681,26 @@ def _confidence_mix(findings: Sequence[Finding]) -> str:
     return _join(parts)
 
 
-def _headline_phrases(catalogue: Catalogue, findings: Sequence[Finding], limit: int = 3) -> list[str]:
+def _headline_phrases(catalogue: Catalogue, findings: Sequence[Finding], limit: int = 3,
+                      overrides: dict[str, str] | None = None) -> list[str]:
     phrases = []
     for finding in findings:
         measure = catalogue.headline(finding)
         if measure is None:
             continue
-        phrases.append(f"{measure.label}: {format_value(measure)} ({finding.id})")
+        if overrides and finding.id in overrides:
+            phrases.append(f"{overrides[finding.id]} ({finding.id})")
+        else:
+            phrases.append(f"{measure.label}: {format_value(measure)} ({finding.id})")
         if len(phrases) == limit:
             break
     return phrases
 
 
 def _period_range(findings: Sequence[Finding]) -> str:
-    years = sorted({f.year for f in findings})
+    """From the earliest year any finding's period starts in (its first four-digit year) to the latest."""
+    starts = {int(y) for f in findings for y in re.findall(r"\b(?:19|20)\d\d\b", f.period)[:1]}
+    years = sorted({f.year for f in findings} | starts)
     if not years:
         return ""
     return str(years[0]) if len(years) == 1 else f"{years[0]} to {years[-1]}"
@@ -577,31 +730,41 @@ def _sector_chart_spec(catalogue: Catalogue, sector_id: str, finding_ids: Sequen
 
 
 def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | None = None,
-                 max_findings: int | None = SECTOR_FINDINGS_START) -> Sheet:
-    """One sector: summary, chart of the key findings' figures, key findings, recommendations, notes."""
+                 max_findings: int | None = SECTOR_FINDINGS_START, compact_recommendations: bool = False,
+                 table_rows: int = TABLE_ROWS_MAX) -> Sheet:
+    """One sector: summary, chart of the key findings' figures, key findings, the other findings briefly,
+    the figures we could not verify apart, recommendations (in full, or in brief when space is short), notes."""
     options = options or SheetOptions()
     if sector_id not in catalogue.sectors:
         raise KeyError(sector_id)
     sector = catalogue.sectors[sector_id]
     findings = catalogue.findings_in(sector_id)
     recs = catalogue.recommendations_in(sector_id)
-    ranked = rank_findings(findings, catalogue)
+    # Unverified figures never stand among the others: they get their own, clearly headed place.
+    unverified = [f for f in findings if f.confidence == Confidence.UNVERIFIED]
+    verified = [f for f in findings if f.confidence != Confidence.UNVERIFIED]
+    ranked = rank_findings(verified, catalogue)
     chosen_ids = {f.id for f in ranked[: max_findings if max_findings is not None else len(ranked)]}
-    key = [f for f in findings if f.id in chosen_ids]  # dataset order reads naturally
-    sources = {ref.source for item in [*findings, *recs] for ref in item.sources}
+    key = [f for f in verified if f.id in chosen_ids]  # dataset order reads naturally
+    sources = {ref.source for item in [*findings, *recs] for ref in catalogue.cited_refs(item)}
     quantitative = sum(1 for f in findings if f.measures)
 
     left_out = len(findings) - len(key)
-    others = [f for f in findings if f.id not in chosen_ids]
+    others = [f for f in verified if f.id not in chosen_ids]
     other_figures = [f for f in others if f.measures]
+    other_qualitative = [f for f in others if not f.measures]
+    elsewhere = []
+    if other_figures:
+        elsewhere.append(f"{len(other_figures)} more in “{OTHER_FIGURES_HEADING}”")
+    if other_qualitative:
+        elsewhere.append(f"{len(other_qualitative)} in “{QUALITATIVE_HEADING}”")
+    if unverified:
+        elsewhere.append(f"{len(unverified)} in “{UNVERIFIED_HEADING}”")
     if left_out:
-        listed = (
-            f" The headline figures of the {_plural(len(other_figures), 'other finding')} with figures are in "
-            f"the table “{OTHER_FIGURES_HEADING}”." if other_figures else ""
-        )
         rule = (
-            f"Key findings: {len(key)} of the {len(findings)} {sector.name.lower()} findings, {SELECTION_RULE}. "
-            f"The other {left_out} are in the app; a briefing pack can print any of them.{listed}"
+            f"Key findings: {len(key)} of the {len(findings)} {sector.name.lower()} findings, {SELECTION_RULE}"
+            + (f"; {_join(elsewhere)}." if elsewhere else ".")
+            + " A briefing pack can print any finding in full."
         )
     else:
         rule = f"Key findings: all {len(findings)} {sector.name.lower()} findings in this edition."
@@ -611,9 +774,8 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
         f"{sector.name}: {_plural(len(findings), 'finding')} in this edition ({quantitative} with figures"
         + (f", referring to {period}" if period else "")
         + f") and {_plural(len(recs), 'recommendation')}, from {_plural(len(sources), 'source')}; "
-        + (f"this sheet gives {len(key)} key findings in full"
-           + (" and the headline figure of every other finding with figures." if other_figures else ".")
-           if left_out else "this sheet gives them all."),
+        + (f"this sheet gives {len(key)} key findings in full and the others briefly." if left_out
+           else "this sheet gives them all."),
     ]
     phrases = _headline_phrases(catalogue, rank_findings(key, catalogue))
     if phrases:
@@ -630,7 +792,7 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
         )
         summary.append(line)
 
-    builder = _Builder(catalogue)
+    builder = _Builder(catalogue, table_rows)
     key_ids = [f.id for f in key]
     builder.planned_findings = set(key_ids)
     if catalogue.percent_measures(sector_id):
@@ -643,16 +805,24 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
     if other_figures:
         builder.items.append(Heading(OTHER_FIGURES_HEADING, 2))
         builder.other_figures(other_figures)
+    if other_qualitative:
+        builder.items.append(Heading(QUALITATIVE_HEADING, 2))
+        builder.brief_findings(other_qualitative)
+    if unverified:
+        builder.items.append(Heading(UNVERIFIED_HEADING, 2))
+        builder.items.append(Paragraph(UNVERIFIED_INTRO))
+        builder.other_figures(unverified)
+        builder.brief_findings([f for f in unverified if not f.measures])
     if recs:
-        builder.items.append(Heading("Recommendations"))
-        for rec in recs:
-            builder.recommendation(rec)
+        builder.items.append(Heading("Recommendations" if not compact_recommendations else "Recommendations in brief"))
+        builder.recommendations(recs, compact_recommendations)
     notes = _general_notes(catalogue)
     return builder.sheet("sector", f"{sector.name}: leadership and management", sector.name, options, summary[:5], notes, rule)
 
 
 def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
-                   per_sector: int = OVERVIEW_FINDINGS_START, max_charts: int | None = None) -> Sheet:
+                   per_sector: int = OVERVIEW_FINDINGS_START, max_charts: int | None = None,
+                   table_rows: int = TABLE_ROWS_MAX) -> Sheet:
     """All sectors: cross-sector comparison charts, the strongest findings of each sector, every
     recommendation."""
     options = options or SheetOptions()
@@ -680,8 +850,13 @@ def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
             "(see each recommendation)."
         )
 
-    builder = _Builder(catalogue)
-    key_by_sector = {s.id: rank_findings(catalogue.findings_in(s.id), catalogue)[:per_sector] for s in catalogue.dataset.sectors}
+    builder = _Builder(catalogue, table_rows)
+    key_by_sector = {
+        s.id: rank_findings(
+            [f for f in catalogue.findings_in(s.id) if f.confidence != Confidence.UNVERIFIED], catalogue
+        )[:per_sector]
+        for s in catalogue.dataset.sectors
+    }
     builder.planned_findings = {f.id for key in key_by_sector.values() for f in key}
     charted = themes[:max_charts] if max_charts is not None else themes
     builder.bases_elsewhere = "each bar's base is given in the table below."
@@ -689,9 +864,16 @@ def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
         builder.items.append(Heading("Compared across sectors"))
         for theme in charted:
             builder.chart(f"{COMPARISON_CHART}:{theme.id}", chart_specs.comparison_spec(catalogue, theme.id))
+        similar = [t for t in themes if not t.same_question]
+        basis = (
+            "Measures found in several sectors. "
+            + (f"{_plural(len(similar), 'row compares', 'rows compare')} {SIMILAR_QUESTIONS}: each figure is "
+               "given with its own wording, so read them side by side with care. " if similar else "")
+            + f"{COMPARISON_JUDGEMENT} "
+        )
         builder.items.append(Paragraph(
-            "Every measure asked the same way in several sectors. Each figure has its own base (a separate "
-            "sub-sample or source), so small differences may not be meaningful; the finding id leads to it in the app."
+            basis + "Each figure has its own base (a separate sub-sample or source), so small differences may not "
+            "be meaningful; the finding id leads to it in the app."
         ))
         builder.comparison_table()
     shown = len(builder.planned_findings)
@@ -709,10 +891,10 @@ def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
     if recs:
         builder.items.append(Heading("Recommendations in brief"))
         builder.items.append(Paragraph(
-            "Each sector sheet gives the recommendations in full, with the figures they rest on and their sources."
+            "Each sector sheet gives the recommendations in full, with the related findings (our judgement) and "
+            "their sources."
         ))
-        for rec in recs:
-            builder.recommendation(rec, compact=True)
+        builder.recommendations(recs, compact=True)
     notes = _general_notes(catalogue)
     return builder.sheet("overview", "Overview: leadership and management across public services",
                          "All sectors", options, summary[:5], notes, rule)
@@ -728,13 +910,16 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
     for item in pack.items:
         if item.kind == "finding" and item.id in catalogue.findings:
             finding = catalogue.findings[item.id]
-            builder.finding(finding, item.note)
+            # With what became of the figures recorded when it was added (changed, kept, vanished).
+            pack_figures.pack_finding(builder, catalogue, item, finding)
             present_findings.append(finding)
         elif item.kind == "recommendation" and item.id in catalogue.recommendations:
             builder.recommendation(catalogue.recommendations[item.id], item.note)
         elif item.kind == "chart" and chart_exists(catalogue, item.id):
             builder.chart(item.id, chart_spec(catalogue, item.id), item.note)
         else:
+            if pack_figures.missing_finding_note(item):
+                builder.items.append(Paragraph(pack_figures.missing_finding_note(item)))
             builder.items.append(MissingItem(item.kind, item.id, item.note))
             missing += 1
             continue
@@ -757,7 +942,8 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
         f"This pack holds {_plural(len(pack.items), 'item')}: {_join(parts)}"
         + (f", from {_plural(len(sectors), 'sector')} ({_join(sorted(sectors))})." if sectors else ".")
     ]
-    phrases = _headline_phrases(catalogue, present_findings)
+    # A pack's figures as it prints them: a kept figure with its edition, a changed one with what it was.
+    phrases = _headline_phrases(catalogue, present_findings, overrides=pack_figures.headline_phrases(pack, catalogue))
     if phrases:
         summary.append("Headline figures: " + "; ".join(phrases) + ".")
     if present_findings:
@@ -773,7 +959,9 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
         summary = ["This pack is empty: add findings, recommendations or charts with “Add to brief”."]
     notes = _general_notes(catalogue)
     title = pack.title.strip() or "Briefing pack"
-    return builder.sheet("pack", title, "Briefing pack", options, summary[:5], notes)
+    sheet = builder.sheet("pack", title, "Briefing pack", options, summary[:5], notes)
+    sheet.kept_figures = pack_figures.kept_on_sheet(pack, catalogue)
+    return sheet
 
 
 # ---- charts a pack can hold -------------------------------------------------------------------------
@@ -809,7 +997,7 @@ def available_charts(catalogue: Catalogue) -> list[tuple[str, str]]:
         if catalogue.percent_measures(s.id)
     ]
     out += [
-        (chart_key(COMPARISON_CHART, t.id), t.comparison_title or t.name) for t in catalogue.comparable_themes()
+        (chart_key(COMPARISON_CHART, t.id), t.comparison_heading) for t in catalogue.comparable_themes()
     ]
     return out
 
@@ -830,7 +1018,10 @@ def item_title(catalogue: Catalogue, kind: str, item_id: str) -> str:
 def figures_csv(catalogue: Catalogue, sheet: Sheet) -> str:
     """Every figure on the sheet (findings listed, charted or cited by a recommendation), one row per
     measure with its base, period, source and confidence: the CSV attached to the PDF."""
-    from ..domain.export import findings_csv
+    from ..domain.export import CSV_COLUMNS, csv_text, findings_csv, measure_rows
 
     findings = [catalogue.findings[fid] for fid in sheet.finding_ids if fid in catalogue.findings]
-    return findings_csv(catalogue, findings)
+    if not sheet.kept_figures:
+        return findings_csv(catalogue, findings)
+    # A pack's figures kept from another edition travel as the sheet prints them (pack_figures.py).
+    return csv_text(CSV_COLUMNS, pack_figures.kept_rows(measure_rows(catalogue, findings), sheet.kept_figures))

@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..views import output_guard
 from . import build
 from . import content as c
 from .layout import page_layout_for
+from .pack import PACK_FORMAT, PACK_SUFFIX
 from .pack_panel import PackPanel
 from .pdf import ExportError, write_pdf
 from .printing import PrintError, preview_dialog, print_with_dialog
@@ -50,7 +52,11 @@ class SheetController:
 
     # ---- options (kept in the window's settings, in the free space for extensions) ---------------------
     def _stored(self) -> dict:
-        return dict(self.window.settings().extensions.get(SETTINGS_KEY, {}))
+        """The sheet options kept in the settings, each of the expected type (a wrong one is left out)."""
+        stored = self.window.settings().extensions.get(SETTINGS_KEY)
+        if not isinstance(stored, dict):
+            return {}
+        return {key: value for key, value in stored.items() if isinstance(value, str)}
 
     @property
     def marking(self) -> str:
@@ -113,7 +119,21 @@ class SheetController:
         return f"{stem}.pdf"
 
     # ---- actions ----------------------------------------------------------------------------------------
+    def shown_chart_key(self) -> str | None:
+        """The pack key of the chart the window shows (None if there is none, or a pack cannot hold it)."""
+        chart_panel = self.window.chart_host.findChild(QWidget, "chartPanel")
+        spec = getattr(chart_panel, "spec", None)
+        if spec is None or not spec.bars:
+            return None
+        key = c.chart_key(spec.kind, spec.subject_id)
+        return key if c.chart_exists(self.window.catalogue, key) else None
+
     def add_to_brief(self) -> bool:
+        """Ctrl+B: the chart when the focus is in it, otherwise the current finding or recommendation."""
+        focus = QApplication.focusWidget()
+        chart = self.shown_chart_key()
+        if chart is not None and focus is not None and self.window.chart_host.isAncestorOf(focus):
+            return self.panel.add_item("chart", chart)
         current = self.window.current_item()
         if not current:
             self.window.statusBar().showMessage(
@@ -145,6 +165,8 @@ class SheetController:
             with _busy():
                 sheet = self.current_sheet()
             start = Path(self._stored().get("last_dir") or Path.home())
+            if sheet.kind == "pack" and self.panel.pack.path is not None:
+                start = self.panel.pack.path.parent  # beside the pack file
             path, _filter = QFileDialog.getSaveFileName(
                 self.window, "Export briefing sheet as PDF", str(start / self.suggested_file_name(sheet)),
                 "PDF files (*.pdf)",
@@ -153,6 +175,8 @@ class SheetController:
                 return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        if not output_guard.confirm_output(self.window, path):
+            return None
         with _busy():
             sheet = sheet or self.current_sheet()
         progress = None
@@ -183,6 +207,18 @@ class SheetController:
     def close_guard(self) -> bool:
         """True if the window may close (the pack is saved, or the user saved or discarded it)."""
         return self.panel.maybe_save()
+
+
+def is_pack_file(path: str) -> bool:
+    """True for a briefing pack (by its name, or its "format" near the start of the file)."""
+    if str(path).lower().endswith(PACK_SUFFIX):
+        return True
+    try:
+        with open(path, "rb") as file:
+            start = file.read(4096)
+    except OSError:
+        return False
+    return f'"{PACK_FORMAT}"'.encode() in start
 
 
 class SheetOptionsDialog(QDialog):
@@ -268,6 +304,19 @@ def attach(window) -> SheetController:
     if tabs is not None:
         tabs.currentChanged.connect(lambda _index: controller.update_action_texts())
     controller.update_action_texts()
+
+    def open_pack_file(path: str) -> bool:
+        """File > Open given a briefing pack: open it as the pack (and show it) rather than as a dataset."""
+        if not is_pack_file(path):
+            return False
+        if panel.maybe_save() and panel.open_file(path):
+            if tabs is not None:
+                tabs.setCurrentWidget(window.pack_host.parentWidget())
+        return True
+
+    openers = getattr(window, "file_openers", None)
+    if openers is not None:
+        openers.append(open_pack_file)
     guards = getattr(window, "close_guards", None)
     if guards is not None:
         guards.append(controller.close_guard)

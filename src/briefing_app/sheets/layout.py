@@ -328,8 +328,7 @@ def _markers(numbers: Sequence[int], shorts: Sequence[str]) -> str:
     return "; ".join(f"[{n}] {s}" for n, s in zip(numbers, shorts, strict=False))
 
 
-def _caveat_marks(letters: Sequence[str]) -> str:
-    return ", ".join(f"({x})" for x in letters)
+_caveat_marks = c.caveat_marks
 
 
 def _note_paragraph(text: RichText, note: str) -> None:
@@ -350,7 +349,11 @@ def header_block(sheet: c.Sheet, width: float) -> TextBlock:
         ("Dataset: ", SMALL_BOLD),
         (f"{sheet.edition_title}, edition {sheet.edition_id}, compiled {c.long_date(sheet.edition_compiled)}; "
          f"compendium published {c.long_date(sheet.edition_published)}.", SMALL),
-    ], space_after=3)
+    ], space_after=0 if sheet.edition_status else 3)
+    if sheet.edition_status:  # whether the dataset carries its compiler's signature (domain/signing.py)
+        colour = ACCENT if sheet.edition_verified else WARN
+        text.paragraph([(sheet.edition_status + ".", char_format(SMALL_SIZE, bold=True, colour=colour))],
+                       space_after=3)
     return TextBlock("header", text.height + 2, doc=text.doc, bottom_rule=True)
 
 
@@ -383,6 +386,8 @@ def finding_block(item: c.FindingItem, width: float, show_sector: bool = False) 
     size = 9.0 if is_qualitative else _headline_size(item.headline)
     value.paragraph([(item.headline, char_format(size, bold=not is_qualitative, italic=is_qualitative, colour=ACCENT))])
     value.paragraph([(f"finding {item.finding_id}", SMALL)], space_before=1)
+    if item.figure_label:  # a pack's figure kept from another edition (sheets/pack_figures.py)
+        value.paragraph([(item.figure_label, char_format(SMALL_SIZE, bold=True, colour=WARN))])
     if show_sector:
         value.paragraph([(item.sector, SMALL_BOLD)])
 
@@ -392,6 +397,8 @@ def finding_block(item: c.FindingItem, width: float, show_sector: bool = False) 
     if item.base:
         details += [("Base: ", SMALL_BOLD), (item.base + ". ", SMALL)]
     details += [("Period: ", SMALL_BOLD), (item.period + ".", SMALL)]
+    if item.headline_confidence:
+        details += [(" This figure: ", SMALL_BOLD), (item.headline_confidence.lower() + ".", SMALL)]
     body.paragraph(details)
     for measure in item.other_measures:
         runs: list[Run] = [("Also: ", SMALL_BOLD), (f"{measure.value} ", SMALL_STRONG),
@@ -422,21 +429,7 @@ def _refs(refs: Sequence[c.FindingRef], elsewhere: str) -> list[Run]:
         if i:
             runs.append(("; ", SMALL))
         runs.append((f"{ref.finding_id}", SMALL_BOLD))
-        value = "" if ref.headline == "Qualitative" else f" {ref.headline}"
-        marks = "".join(f" [{n}]" for n in ref.sources)
-        if ref.on_sheet:
-            runs.append((f"{value}{marks}", SMALL))
-        else:
-            label = f" {ref.label}," if value else f" {ref.label}"
-            details = [f"base: {ref.base}"] if ref.base else []
-            if ref.period:
-                details.append(f"period: {ref.period}")
-            if ref.confidence:
-                details.append(f"confidence: {ref.confidence.lower()}")
-            if ref.caveats:
-                details.append(f"caveats {_caveat_marks(ref.caveats)} in the notes")
-            details.append(elsewhere)
-            runs.append((f"{label}{value}{marks} ({'; '.join(details)})", SMALL))
+        runs.append((c.ref_tail(ref, elsewhere), SMALL))
     runs.append((".", SMALL))
     return runs
 
@@ -486,7 +479,7 @@ def recommendation_row(item: c.RecommendationItem, width: float) -> RowBlock:
                    (item.target_status, char_format(SMALL_SIZE, colour=WARN))]
     evidence: list[Run] = []
     if item.rests_on:
-        evidence += [("Rests on findings ", SMALL_BOLD),
+        evidence += [(f"{c.RELATED_FINDINGS}: ", SMALL_BOLD),
                      (_join_ids([r.finding_id for r in item.rests_on]) + ". ", SMALL)]
     evidence += [("Confidence: ", SMALL_BOLD), (item.confidence + ". ", SMALL_STRONG),
                  ("Source: " if len(item.sources) == 1 else "Sources: ", SMALL_BOLD),
@@ -503,14 +496,20 @@ def comparison_rows(table: c.ComparisonTable, width: float) -> list[Block]:
                                      width, fractions)]
     for row in table.rows:
         cells: list[list[Run]] = [[(row.title, char_format(7.6, bold=True))]]
+        if row.basis:
+            cells[0].append((f"\u2028{row.basis[0].upper()}{row.basis[1:]}.", char_format(6.8, bold=True, colour=WARN)))
+        # The row's note (how the wordings differ) is in the chart's caption and the app; here each cell
+        # gives its own wording, which says the same in less room.
         for cell in row.cells:
             if cell is None:
-                cells.append([("not measured", SMALL)])
+                cells.append([("no comparable figure in this dataset", SMALL)])
                 continue
             runs: list[Run] = [(cell.value, char_format(9.0, bold=True, colour=ACCENT)),
                                (f"  {cell.finding_id} " + " ".join(f"[{n}]" for n in cell.sources), SMALL)]
             if cell.confidence:
                 runs.append((f" {cell.confidence}", SMALL))
+            if cell.wording:
+                runs.append((f"\u2028{cell.wording}.", char_format(6.8, italic=True)))
             runs.append((f"\u2028{cell.base}; {cell.period}.", char_format(6.8, colour=MUTED)))
             cells.append(runs)
         rows.append(_row("comparison", row.title, cells, width, fractions=fractions))
@@ -527,17 +526,49 @@ def other_figures_header_row(width: float) -> RowBlock:
                        width, OTHER_FIGURE_COLUMNS)
 
 
-def other_figure_row(row: c.OtherFigure, width: float) -> RowBlock:
+def _evidence_cell(row: c.OtherFigure | c.BriefFinding) -> list[Run]:
+    """A compact table's last cell: confidence in words, source markers, caveat letters."""
     evidence: list[Run] = [(row.confidence, SMALL_STRONG), (". " + " ".join(f"[{n}]" for n in row.sources), SMALL)]
     if row.caveats:
         evidence.append((f"; caveats {_caveat_marks(row.caveats)}", SMALL))
+    return evidence
+
+
+def other_figure_row(row: c.OtherFigure, width: float) -> RowBlock:
     cells: list[list[Run]] = [
         [(row.headline, char_format(8.5, bold=True, colour=ACCENT)), (f"\u2028{row.finding_id}", SMALL)],
         [(row.label, SMALL)],
         [(f"{row.base}; {row.period}." if row.base else f"{row.period}.", SMALL)],
-        evidence,
+        _evidence_cell(row),
     ]
     return _row("other-figure", row.finding_id, cells, width, fractions=OTHER_FIGURE_COLUMNS)
+
+
+def more_rows_block(more: int, width: float) -> TextBlock:
+    """Under a table cut to its length: how many rows were left out and where to find them."""
+    text = RichText(width)
+    text.paragraph([(f"And {more} more, left out to keep this sheet to its length: every one is in the app, in "
+                     "the figures CSV (File > Export) and can be printed in a briefing pack.",
+                     char_format(SMALL_SIZE, italic=True, colour=MUTED))])
+    return TextBlock("paragraph", text.height, doc=text.doc)
+
+
+# Findings without figures: the finding (statement and id), its period, then confidence, sources and caveats.
+BRIEF_FINDING_COLUMNS = (0.62, 0.15, 0.23)
+
+
+def brief_findings_header_row(width: float) -> RowBlock:
+    return _header_row([[("Finding", SMALL_BOLD)], [("Period", SMALL_BOLD)], [("Confidence; sources", SMALL_BOLD)]],
+                       width, BRIEF_FINDING_COLUMNS)
+
+
+def brief_finding_row(row: c.BriefFinding, width: float) -> RowBlock:
+    cells: list[list[Run]] = [
+        [(row.statement, char_format(7.8)), (f"  finding {row.finding_id}", SMALL)],
+        [(row.period, SMALL)],
+        _evidence_cell(row),
+    ]
+    return _row("brief-finding", row.finding_id, cells, width, fractions=BRIEF_FINDING_COLUMNS)
 
 
 def _join_ids(ids: Sequence[str]) -> str:
@@ -555,7 +586,7 @@ def recommendation_block(item: c.RecommendationItem, width: float, elsewhere: st
                         (item.target_status, char_format(8.3, colour=WARN))])
     text.paragraph([(item.summary, BODY)], space_before=1, space_after=1)
     if item.rests_on:
-        text.paragraph([("Rests on findings: ", SMALL_BOLD), *_refs(item.rests_on, elsewhere)])
+        text.paragraph([(f"{c.RELATED_FINDINGS}: ", SMALL_BOLD), *_refs(item.rests_on, elsewhere)])
     confidence: list[Run] = [("Confidence: ", SMALL_BOLD), (item.confidence, SMALL_STRONG)]
     note = item.confidence_note.rstrip(".") if item.confidence_note else ""
     confidence.append((f" ({note})." if note else ".", SMALL))
@@ -636,7 +667,7 @@ def build_blocks(sheet: c.Sheet, width: float) -> list[Block]:
 
     elsewhere = "not in this pack" if sheet.kind == "pack" else "not among the key findings"
     header_key = (sheet.kind, sheet.title, sheet.subject, sheet.printed, sheet.edition_title, sheet.edition_id,
-                  sheet.edition_compiled, sheet.edition_published)
+                  sheet.edition_compiled, sheet.edition_published, sheet.edition_status)
     blocks: list[Block] = [measured(header_block, sheet, width, key=(header_key, width)),
                            measured(summary_block, sheet, width, key=(tuple(sheet.summary), width))]
     for item in sheet.items:
@@ -657,6 +688,13 @@ def build_blocks(sheet: c.Sheet, width: float) -> list[Block]:
         elif isinstance(item, c.OtherFiguresTable):
             blocks.append(measured(other_figures_header_row, width))
             blocks += [measured(other_figure_row, row, width) for row in item.rows]
+            if item.more:
+                blocks.append(measured(more_rows_block, item.more, width))
+        elif isinstance(item, c.BriefFindingsTable):
+            blocks.append(measured(brief_findings_header_row, width))
+            blocks += [measured(brief_finding_row, row, width) for row in item.rows]
+            if item.more:
+                blocks.append(measured(more_rows_block, item.more, width))
         elif isinstance(item, c.MissingItem):
             blocks.append(measured(missing_block, item, width))
         elif isinstance(item, c.Paragraph):

@@ -7,17 +7,20 @@ lacks: they are marked as missing (see :meth:`Pack.missing`) and stay in the fil
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_serializer
 
 from ..domain.catalogue import Catalogue
-from ..domain.loading import decode_json_text, problems_from_validation_error, read_capped
+from ..domain.loading import decode_json_text, find_duplicate_keys, problems_from_validation_error, read_capped
+from ..domain.models import VISIBLE_TEXT_PATTERN
 from ..domain.problems import DatasetError, Problem
 from ..storage.atomic import WriteError, atomic_write_text
+from .pack_figures import KeptFigure, record
 
 PACK_SCHEMA_VERSION = 1
 PACK_FORMAT = "briefing-app-pack"
@@ -25,6 +28,10 @@ PACK_SUFFIX = ".brief.json"
 MAX_PACK_BYTES = 4 * 1024 * 1024
 MAX_NOTE_CHARS = 2_000
 MAX_TITLE_CHARS = 200
+# A pack is printed whole, so its size is capped to keep printing it to seconds: 200 items, of which at
+# most 50 charts (each chart is a page of vectors: 100 charts took about 2 s and 200 MB to print).
+MAX_PACK_ITEMS = 200
+MAX_PACK_CHARTS = 50
 DEFAULT_TITLE = "Briefing pack"
 
 ItemKind = Literal["finding", "recommendation", "chart"]
@@ -35,8 +42,23 @@ class PackItemModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: ItemKind
-    id: str = Field(min_length=1, max_length=200)
+    id: str = Field(min_length=1, max_length=200, pattern=VISIBLE_TEXT_PATTERN)
     note: str = Field(default="", max_length=MAX_NOTE_CHARS)
+    # A finding's figures as they were when it was added, and the edition they came from (pack_figures.py);
+    # absent in packs saved before figures were kept, which still open.
+    edition: str | None = Field(default=None, max_length=100, pattern=VISIBLE_TEXT_PATTERN)
+    figures: tuple[KeptFigure, ...] | None = Field(default=None, max_length=50)
+    keep: bool = Field(default=False, description="Print the figures as recorded, not this edition's")
+
+    @model_serializer(mode="wrap")
+    def _leave_out_unrecorded(self, handler):
+        data = handler(self)
+        for key in ("edition", "figures"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        if not data.get("keep"):
+            data.pop("keep", None)
+        return data
 
 
 class PackFile(BaseModel):
@@ -47,8 +69,17 @@ class PackFile(BaseModel):
     format: Literal["briefing-app-pack"] = PACK_FORMAT
     schema_version: Literal[1] = PACK_SCHEMA_VERSION
     title: str = Field(default=DEFAULT_TITLE, max_length=MAX_TITLE_CHARS)
-    edition: str | None = Field(default=None, description="Id of the dataset edition the pack was made with")
-    items: list[PackItemModel] = Field(default=[], max_length=1_000)
+    edition: str | None = Field(default=None, max_length=200, pattern=VISIBLE_TEXT_PATTERN,
+                                description="Id of the dataset edition the pack was made with")
+    items: list[PackItemModel] = Field(default=[], max_length=MAX_PACK_ITEMS)
+
+    @field_validator("items")
+    @classmethod
+    def _charts_capped(cls, items: list[PackItemModel]) -> list[PackItemModel]:
+        charts = sum(1 for item in items if item.kind == "chart")
+        if charts > MAX_PACK_CHARTS:
+            raise ValueError(f"a pack holds at most {MAX_PACK_CHARTS} charts, not {charts}")
+        return items
 
 
 class PackError(Exception):
@@ -59,11 +90,18 @@ class PackError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class PackChangedError(PackError):
+    """The pack's file was changed by someone else since it was opened or last saved: saving would lose that."""
+
+
 @dataclass
 class PackItem:
     kind: str
     id: str
     note: str = ""
+    edition: str | None = None  # the edition its figures were recorded from (pack_figures.py)
+    figures: tuple[KeptFigure, ...] | None = None
+    keep: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -79,6 +117,9 @@ class Pack:
     path: Path | None = None
     edition: str | None = None
     modified: bool = False
+    # The SHA-256 of the file's bytes when it was opened or last saved: a save first checks the file still
+    # holds them, so that another window (or program) saving the same pack meanwhile is not overwritten unseen.
+    disk_digest: str | None = None
 
     # ---- editing --------------------------------------------------------------------------------
     def contains(self, kind: str, item_id: str) -> bool:
@@ -90,13 +131,24 @@ class Pack:
                 return index
         return -1
 
-    def add(self, kind: str, item_id: str, note: str = "") -> bool:
-        """Append an item; False (and no change) when the pack already holds it."""
+    def full_for(self, kind: str) -> str:
+        """Why an item of this kind cannot be added ("" when it can): the pack's caps."""
+        if len(self.items) >= MAX_PACK_ITEMS:
+            return f"The briefing pack is full: it holds at most {MAX_PACK_ITEMS} items. Remove one, or start another pack."
+        if kind == "chart" and sum(1 for i in self.items if i.kind == "chart") >= MAX_PACK_CHARTS:
+            return f"The briefing pack holds at most {MAX_PACK_CHARTS} charts. Remove one, or start another pack."
+        return ""
+
+    def add(self, kind: str, item_id: str, note: str = "", catalogue: Catalogue | None = None) -> bool:
+        """Append an item; False (and no change) when the pack already holds it or is full (see full_for).
+        With ``catalogue``, a finding's figures are recorded with their edition (pack_figures.py)."""
         if kind not in KINDS:
             raise ValueError(f"unknown item kind {kind!r}")
-        if self.contains(kind, item_id):
+        if self.contains(kind, item_id) or self.full_for(kind):
             return False
         self.items.append(PackItem(kind, item_id, note[:MAX_NOTE_CHARS]))
+        if catalogue is not None:
+            record(self.items[-1], catalogue)
         self.modified = True
         return True
 
@@ -143,24 +195,61 @@ class Pack:
         return PackFile(
             title=self.title,
             edition=self.edition,
-            items=[PackItemModel(kind=i.kind, id=i.id, note=i.note) for i in self.items],
+            items=[PackItemModel(kind=i.kind, id=i.id, note=i.note, edition=i.edition, figures=i.figures, keep=i.keep)
+                   for i in self.items],
         )
 
     def to_json(self) -> str:
         return self.to_file_model().model_dump_json(indent=2) + "\n"
 
-    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
-        """Write the pack atomically; raise PackError with a readable reason (the old file is intact)."""
+    def save(self, path: str | os.PathLike[str] | None = None, *, overwrite_changes: bool = False) -> Path:
+        """Write the pack atomically; raise PackError with a readable reason (the old file is intact).
+
+        Saving to the file the pack came from raises PackChangedError when that file no longer holds what
+        was opened or last saved (another window saved the same pack, say), unless ``overwrite_changes``.
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("the pack has no file yet: give a path")
+        check = None if overwrite_changes else (lambda: self._check_unchanged(target))
+        if check is not None:
+            check()  # before any work; again at the last moment, just before the file is replaced
+        text = self.to_json()
         try:
-            atomic_write_text(target, self.to_json())
+            atomic_write_text(target, text, before_replace=check)
         except WriteError as exc:
             raise PackError([Problem(str(target), "$", str(exc))]) from None
         self.path = target
         self.modified = False
+        self.disk_digest = _digest(text.encode("utf-8"))
         return target
+
+    def _check_unchanged(self, target: Path) -> None:
+        if self.path is None or self.disk_digest is None or not _same_file(target, self.path):
+            return
+        try:
+            current = _digest(read_capped(target, MAX_PACK_BYTES))
+        except DatasetError as exc:
+            if any("no such file" in problem.message for problem in exc.problems):
+                return  # removed meanwhile: saving loses nothing
+            current = None
+        if current != self.disk_digest:
+            raise PackChangedError([Problem(
+                str(target), "$",
+                "the file was changed by another program or window since this pack was opened or last saved; "
+                "saving now would discard that change, so nothing was written",
+            )])
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.realpath(one) == os.path.realpath(other)
 
 
 def item_exists(catalogue: Catalogue, kind: str, item_id: str) -> bool:
@@ -186,9 +275,12 @@ def parse_pack(data: bytes, name: str) -> Pack:
         raise PackError(problems) from None
     except RecursionError:
         raise PackError([Problem(name, "$", "the JSON is nested too deeply")]) from None
+    repeated = find_duplicate_keys(text, name)
+    if repeated:
+        raise PackError(repeated)
     return Pack(
         title=model.title,
-        items=[PackItem(i.kind, i.id, i.note) for i in model.items],
+        items=[PackItem(i.kind, i.id, i.note, i.edition, i.figures, i.keep) for i in model.items],
         edition=model.edition,
         modified=False,
     )
@@ -203,6 +295,7 @@ def open_pack(path: str | os.PathLike[str]) -> Pack:
         raise PackError(exc.problems) from None
     pack = parse_pack(data, str(target))
     pack.path = target
+    pack.disk_digest = _digest(data)
     return pack
 
 

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalogue import Catalogue
-from . import content
-from .pack import MAX_NOTE_CHARS, MAX_TITLE_CHARS, PACK_SUFFIX, Pack, PackError, new_pack, open_pack
+from ..views import output_guard
+from . import content, pack_figures
+from .pack import MAX_NOTE_CHARS, MAX_TITLE_CHARS, PACK_SUFFIX, Pack, PackChangedError, PackError, new_pack, open_pack
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -62,8 +63,10 @@ class PackListModel(QAbstractListModel):
         missing = self.pack.is_missing(item, self.catalogue)
         if role == Qt.ItemDataRole.DisplayRole:
             title = content.item_title(self.catalogue, item.kind, item.id)
-            text = title if missing else f"{KIND_WORDS[item.kind]} {item.id}: {_shorten(title, 110)}"
-            return text + (f"\nNote: {_shorten(item.note, 110)}" if item.note.strip() else "")
+            text = title if missing else f"{item_name(item.kind, item.id)}: {_shorten(title, 110)}"
+            figures = figures_line(item, self.catalogue)
+            return (text + (f"\n{_shorten(figures, 160)}" if figures else "")
+                    + (f"\nNote: {_shorten(item.note, 110)}" if item.note.strip() else ""))
         if role == Qt.ItemDataRole.ToolTipRole:
             # Plain dataset text in a tool tip is escaped so that it is never read as rich text.
             return "<p>" + html.escape(self._describe(index.row())) + "</p>"
@@ -87,10 +90,11 @@ class PackListModel(QAbstractListModel):
         item = self.pack.items[row]
         position = f"Item {row + 1} of {len(self.pack.items)}. "
         if self.pack.is_missing(item, self.catalogue):
-            return (position + f"{KIND_WORDS[item.kind]} {item.id} is not in this dataset edition. "
+            return (position + f"{item_name(item.kind, item.id)} is not in this dataset edition. "
                     "It stays in the pack file and prints as a marked gap.")
-        text = position + f"{KIND_WORDS[item.kind]} {item.id}: {content.item_title(self.catalogue, item.kind, item.id)}"
-        return text + (f" Note: {item.note}" if item.note.strip() else "")
+        text = position + f"{item_name(item.kind, item.id)}: {content.item_title(self.catalogue, item.kind, item.id)}"
+        figures = figures_line(item, self.catalogue)
+        return text + (f" {figures}" if figures else "") + (f" Note: {item.note}" if item.note.strip() else "")
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -104,11 +108,11 @@ class PackListModel(QAbstractListModel):
             self.modifiedChanged.emit(self._modified)
 
     def add(self, kind: str, item_id: str) -> bool:
-        if self.pack.contains(kind, item_id):
+        if self.pack.contains(kind, item_id) or self.pack.full_for(kind):
             return False
         row = len(self.pack.items)
         self.beginInsertRows(QModelIndex(), row, row)
-        self.pack.add(kind, item_id)
+        self.pack.add(kind, item_id, catalogue=self.catalogue)  # a finding keeps its figures and edition
         self.endInsertRows()
         self._changed()
         return True
@@ -146,6 +150,18 @@ class PackListModel(QAbstractListModel):
         self.pack.set_title(title)
         self._changed()
 
+    def choose_figures(self, row: int, keep: bool) -> None:
+        """Keep the figures recorded when the item was added, or take this edition's (pack_figures.py)."""
+        if not 0 <= row < len(self.pack.items):
+            return
+        if keep:
+            pack_figures.keep_old(self.pack, row)
+        else:
+            pack_figures.use_new(self.pack, row, self.catalogue)
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+        self._changed()
+
     def replace(self, pack: Pack, catalogue: Catalogue | None = None) -> None:
         self.beginResetModel()
         self.pack = pack
@@ -178,6 +194,7 @@ class PackPanel(QWidget):
             "The findings, recommendations and charts collected for a printed briefing pack, in print order"
         )
         self.error_handler = self._default_error
+        self._links_agreed: set[str] = set()  # files the user agreed to save through a symbolic link
         self.model = PackListModel(new_pack(catalogue), catalogue, self)
         self.model.modifiedChanged.connect(self._on_modified)
 
@@ -228,6 +245,13 @@ class PackPanel(QWidget):
         self.chart_menu = QMenu(self.chart_button)
         self.chart_button.setMenu(self.chart_menu)
         self.chart_menu.aboutToShow.connect(self._fill_chart_menu)
+        # Shown only when a finding's figures changed since it was added: the user chooses which to print.
+        self.update_figure_button = self._button(
+            "Update fi&gure", "Print this edition's figure for the chosen item (it becomes the recorded one)",
+            lambda: self.choose_figures(keep=False))
+        self.keep_figure_button = self._button(
+            "&Keep old figure", "Print the figure recorded when the item was added, labelled with its edition",
+            lambda: self.choose_figures(keep=True))
 
         self.new_button = self._button("Ne&w pack", "Start an empty pack", self.new_pack)
         self.open_button = self._button("&Open pack…", "Open a pack file", self.open_dialog)
@@ -243,7 +267,8 @@ class PackPanel(QWidget):
         title_row.addWidget(title_label)
         title_row.addWidget(self.title_edit, 1)
         item_buttons = QHBoxLayout()
-        for widget in (self.up_button, self.down_button, self.remove_button, self.chart_button):
+        for widget in (self.up_button, self.down_button, self.remove_button, self.chart_button,
+                       self.update_figure_button, self.keep_figure_button):
             item_buttons.addWidget(widget)
         item_buttons.addStretch(1)
         file_buttons = QHBoxLayout()
@@ -303,6 +328,7 @@ class PackPanel(QWidget):
     def _select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.list_view.setCurrentIndex(self.model.index(row))
+            self.list_view.scrollTo(self.model.index(row))  # an item just moved is current already: scroll anyway
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.note_edit.blockSignals(True)
@@ -335,7 +361,21 @@ class PackPanel(QWidget):
         parts = [f"File: {name}{' (changed)' if self.pack.modified else ''}", f"{count} item{'s' if count != 1 else ''}"]
         if missing:
             parts.append(f"{missing} not in this dataset edition")
+        changed = pack_figures.changed_items(self.pack, self.catalogue)
+        if changed:
+            parts.append(f"{len(changed)} with figures changed since added")
         self.file_label.setText(" · ".join(parts))
+        current = pack_figures.check(self.pack.items[row], self.catalogue) if row >= 0 else None
+        for button in (self.update_figure_button, self.keep_figure_button):
+            button.setVisible(bool(changed))
+        changed_here = current is not None and current.status == pack_figures.CHANGED
+        # Update: take this edition's figures (also when one of the recorded figures is gone from a finding
+        # still here); Keep: print the recorded ones. Until either is chosen, the sheet prints this edition's
+        # figures with a line saying what they were.
+        self.update_figure_button.setEnabled(changed_here or (
+            current is not None and current.status == pack_figures.VANISHED
+            and self.pack.items[row].id in self.catalogue.findings))
+        self.keep_figure_button.setEnabled(changed_here and not current.keep)
 
     def _fill_chart_menu(self) -> None:
         self.chart_menu.clear()
@@ -346,17 +386,36 @@ class PackPanel(QWidget):
 
     # ---- editing --------------------------------------------------------------------------------------
     def add_item(self, kind: str, item_id: str) -> bool:
-        """Add an item (Add to brief); False, with a message, if the pack already holds it."""
+        """Add an item (Add to brief); False, with a message, if the pack already holds it or is full."""
+        full = self.pack.full_for(kind)
+        if full and not self.pack.contains(kind, item_id):
+            self.messageRequested.emit(full)
+            return False
         if not self.model.add(kind, item_id):
             self._select_row(self.pack.index_of(kind, item_id))
-            self.messageRequested.emit(f"{KIND_WORDS[kind]} {item_id} is already in the briefing pack.")
+            self.messageRequested.emit(f"{self._named(kind, item_id)} is already in the briefing pack.")
             return False
         self._select_row(self.model.rowCount() - 1)
-        name = dict(content.available_charts(self.catalogue)).get(item_id, item_id) if kind == "chart" else item_id
-        self.messageRequested.emit(
-            f"Added {KIND_WORDS[kind].lower()} {name} to the briefing pack ({self.model.rowCount()} items)."
-        )
+        self.messageRequested.emit(f"Added {self._named(kind, item_id, lower=True)} to the briefing pack ({self.model.rowCount()} items).")
         return True
+
+    def _named(self, kind: str, item_id: str, lower: bool = False) -> str:
+        """"Finding h1", or a chart by its title ("Chart “Health: percentage figures”"), never its key."""
+        word = KIND_WORDS[kind].lower() if lower else KIND_WORDS[kind]
+        if kind == "chart":
+            return f"{word} “{dict(content.available_charts(self.catalogue)).get(item_id, item_id)}”"
+        return f"{word} {item_id}"
+
+    def choose_figures(self, keep: bool) -> None:
+        row = self.current_row()
+        if row < 0:
+            return
+        self.model.choose_figures(row, keep)
+        self._refresh_state()
+        item = self.pack.items[row]
+        self.messageRequested.emit(
+            f"{item_name(item.kind, item.id)}: printing the figure recorded from edition {item.edition}."
+            if keep else f"{item_name(item.kind, item.id)}: printing this edition's figure ({item.edition}).")
 
     def move_current(self, step: int) -> None:
         row = self.current_row()
@@ -402,10 +461,20 @@ class PackPanel(QWidget):
         return True
 
     def save_to(self, path: str | os.PathLike[str]) -> bool:
+        if not self._may_write(path):
+            return False
         if self.pack.edition is None:
             self.pack.edition = self.catalogue.edition.id
         try:
-            saved = self.pack.save(path)
+            try:
+                saved = self.pack.save(path)
+            except PackChangedError as exc:
+                answer = self.ask_changed(str(exc))
+                if answer == QMessageBox.StandardButton.SaveAll:  # "Save as…": keep both versions
+                    return self.save_as_dialog()
+                if answer != QMessageBox.StandardButton.Save:  # Cancel: nothing written
+                    return False
+                saved = self.pack.save(path, overwrite_changes=True)
         except PackError as exc:
             self.error_handler("Cannot save the briefing pack", str(exc))
             return False
@@ -444,6 +513,36 @@ class PackPanel(QWidget):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def _may_write(self, path: str | os.PathLike[str]) -> bool:
+        """Ask once per file before saving through a symbolic link (views.output_guard)."""
+        key = os.path.abspath(path)
+        if key in self._links_agreed:
+            return True
+        if not output_guard.confirm_output(self, path):
+            return False
+        self._links_agreed.add(key)
+        return True
+
+    def ask_changed(self, detail: str) -> QMessageBox.StandardButton:
+        """The file changed since it was opened: Save (overwrite it), SaveAll (save as another file) or Cancel.
+
+        Tests replace this method to answer without a dialog.
+        """
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("The briefing pack's file has changed")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"“{self.pack.path}” was changed by another program or window since you opened or last saved it.")
+        box.setInformativeText("Overwriting it discards that change. Save your pack as another file instead?")
+        box.setDetailedText(detail)
+        box.setStandardButtons(
+            QMessageBox.StandardButton.SaveAll | QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel
+        )
+        box.button(QMessageBox.StandardButton.SaveAll).setText("Save &as…")
+        box.button(QMessageBox.StandardButton.Save).setText("&Overwrite")
+        box.setDefaultButton(QMessageBox.StandardButton.SaveAll)
+        return QMessageBox.StandardButton(box.exec())
+
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel (tests replace this method to answer without a dialog)."""
         box = QMessageBox(self)
@@ -456,7 +555,31 @@ class PackPanel(QWidget):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
+        # Each with its Alt+letter (Qt's own texts have none on some platforms, and follow Qt's language).
+        for button, text in ((QMessageBox.StandardButton.Save, "&Save"), (QMessageBox.StandardButton.Discard, "&Discard"),
+                             (QMessageBox.StandardButton.Cancel, "&Cancel")):
+            box.button(button).setText(text)
         return QMessageBox.StandardButton(box.exec())
+
+
+def figures_line(item, catalogue: Catalogue) -> str:
+    """What became of a finding's figures since it was added, for the list and its spoken description."""
+    result = pack_figures.check(item, catalogue)
+    if result.status == pack_figures.CHANGED and result.keep:
+        return (f"Printing the figure kept from edition {result.edition}: "
+                + "; ".join(f"{line.label}: {line.old} (this edition: {line.new})" for line in result.lines) + ".")
+    if result.status == pack_figures.CHANGED:
+        return (f"Figure changed since added from edition {result.edition}: {result.summary}. Printing this "
+                "edition's; Keep old figure prints the recorded one.")
+    if result.status == pack_figures.VANISHED:
+        return f"Figure recorded from edition {result.edition} is not in this edition: {result.summary}."
+    return ""
+
+
+def item_name(kind: str, item_id: str) -> str:
+    """How a pack item is named in its list: "Finding h1", "Recommendation r2"; a chart by its kind alone,
+    its title following (a chart's key, such as "comparison:senior-leadership", means nothing to a reader)."""
+    return KIND_WORDS[kind] if kind == "chart" else f"{KIND_WORDS[kind]} {item_id}"
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -77,6 +77,7 @@ def metadata(sheet: c.Sheet) -> dict[str, str]:
         "sector": f"Briefing sheet on leadership and management in {sheet.subject.lower()}",
         "overview": "Briefing sheet: overview of leadership and management across UK public services",
         "pack": "Briefing pack on leadership and management in UK public services",
+        "changes": "What changed in this edition of the evidence on leadership and management in UK public services",
     }[sheet.kind]
     return {
         "Title": sheet.title,

@@ -11,8 +11,18 @@ from typing import Literal
 
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.citation import full_citation
-from ..domain.models import Finding, Recommendation, SourceRef
+from ..domain.models import Finding, Recommendation, SourceRef, SourceRole
 from ..qtmodels.roles import confidence_marker
+
+
+# Links between findings and recommendations are the compiler's, not the sources' (the reports do not say
+# which figure backs which recommendation): every place that shows them says so.
+RELATED_FINDINGS = "Related findings (our judgement)"
+RELATED_RECOMMENDATIONS = "Related recommendations (our judgement)"
+FURTHER_CONTEXT = "Further context (our judgement)"
+LINKS_ARE_JUDGEMENT = (
+    "These links were made by the dataset's compiler; the sources do not say which figure backs which recommendation."
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +74,22 @@ def _caveat_blocks(item: Finding | Recommendation) -> list[Block]:
     return [Block("heading", ["Caveats"]), *(Block("bullet", [caveat]) for caveat in item.caveats)]
 
 
-def _source_blocks(catalogue: Catalogue, refs: list[SourceRef]) -> list[Block]:
-    blocks = [Block("heading", ["Source" if len(refs) == 1 else "Sources"])]
+def _source_blocks(catalogue: Catalogue, item: Finding | Recommendation) -> list[Block]:
+    """The sources that carry the item first (the ones printed beside it), then any it is only attributed
+    to, then any cited for context, each group under a heading that says which it is."""
+    cited, other = catalogue.cited_refs(item), catalogue.uncited_refs(item)
+    blocks = [Block("heading", ["Source" if len(cited) == 1 else "Sources"])]
+    blocks += _source_entries(catalogue, cited)
+    for role in (SourceRole.UNDERLYING, SourceRole.CONTEXT):
+        refs = [ref for ref in other if ref.role == role]
+        if refs:
+            blocks.append(Block("heading", [role.label]))
+            blocks += _source_entries(catalogue, refs)
+    return blocks
+
+
+def _source_entries(catalogue: Catalogue, refs: list[SourceRef]) -> list[Block]:
+    blocks: list[Block] = []
     for ref in refs:
         source = catalogue.sources[ref.source]
         blocks.append(Block("subheading", [source.short]))
@@ -81,7 +105,10 @@ def _source_blocks(catalogue: Catalogue, refs: list[SourceRef]) -> list[Block]:
         blocks += _field("Location in the source", ref.location)
         blocks += _field("Method and base", source.method)
         blocks += _field("Pollster", source.pollster)
-        blocks += _field("Sample size", f"{source.sample_size:,}" if source.sample_size else None)
+        sample = f"{source.sample_size:,}" if source.sample_size else None
+        if sample and source.sample_note:
+            sample += f" ({source.sample_note})"
+        blocks += _field("Sample size", sample)
         blocks += _field("Fieldwork", source.fieldwork)
         blocks += _field("Coverage", source.coverage)
         blocks += _field("Kind of source", source.kind.value.replace("_", " ").capitalize())
@@ -119,13 +146,15 @@ def describe_finding(catalogue: Catalogue, finding: Finding) -> list[Block]:
     blocks += _field("Data refer to", period)
     themes = [catalogue.themes[t].name for t in finding.themes if t in catalogue.themes]
     blocks += _field("Themes", ", ".join(themes))
-    blocks += _source_blocks(catalogue, finding.sources)
+    blocks += _source_blocks(catalogue, finding)
     blocks += _confidence_blocks(finding)
     blocks += _caveat_blocks(finding)
-    blocks.append(Block("heading", ["Recommendations it supports"]))
+    blocks.append(Block("heading", [RELATED_RECOMMENDATIONS]))
     supported = catalogue.recommendations_supported_by(finding)
     if not supported:
-        blocks.append(Block("text", ["No recommendation in this dataset rests on this finding."]))
+        blocks.append(Block("text", ["No recommendation in this dataset is linked to this finding."]))
+    else:
+        blocks.append(Block("text", [LINKS_ARE_JUDGEMENT]))
     for rec in supported:
         sector_name = catalogue.sectors[rec.sector].name
         blocks.append(Block("bullet", [recommendation_link(rec), f" ({sector_name}, {confidence_marker(rec.confidence)})"]))
@@ -143,18 +172,20 @@ def describe_recommendation(catalogue: Catalogue, rec: Recommendation) -> list[B
     ]
     blocks += _confidence_blocks(rec)
     blocks += _caveat_blocks(rec)
-    blocks.append(Block("heading", ["Findings it rests on"]))
+    blocks.append(Block("heading", [RELATED_FINDINGS]))
     supporting = catalogue.supporting_findings(rec)
     if not supporting:
-        blocks.append(Block("text", ["No finding in this dataset is cited in support."]))
+        blocks.append(Block("text", ["No finding in this dataset is linked to this recommendation."]))
+    else:
+        blocks.append(Block("text", [LINKS_ARE_JUDGEMENT]))
     for finding in supporting:
         blocks.append(Block("bullet", [finding_link(catalogue, finding), f" ({confidence_marker(finding.confidence)})"]))
     related = catalogue.related_findings(rec)
     if related:
-        blocks.append(Block("heading", ["Related findings"]))
+        blocks.append(Block("heading", [FURTHER_CONTEXT]))
         for finding in related:
             blocks.append(Block("bullet", [finding_link(catalogue, finding), f" ({confidence_marker(finding.confidence)})"]))
-    blocks += _source_blocks(catalogue, rec.sources)
+    blocks += _source_blocks(catalogue, rec)
     return blocks
 
 
@@ -192,11 +223,22 @@ def copy_text(catalogue: Catalogue, item: Finding | Recommendation) -> str:
             lines.append(f"Status: {item.target_status}")
     lines.append(f"Confidence: {item.confidence.value} ({item.confidence.label.lower()})")
     lines += [f"Caveat: {caveat}" for caveat in item.caveats]
-    for ref in item.sources:
-        lines.append(f"Source: {full_citation(catalogue.sources[ref.source], ref.location)}")
+    lines += _citation_lines(catalogue, item, cited_prefix="Source: ")
     return "\n".join(lines) + "\n"
 
 
+def _citation_lines(catalogue: Catalogue, item: Finding | Recommendation, cited_prefix: str = "") -> list[str]:
+    """The full citation of each source that carries the item, then any source it is only attributed to or
+    cited for context, labelled as such (never passed off as the figure's source)."""
+    lines = [cited_prefix + full_citation(catalogue.sources[ref.source], ref.location) for ref in catalogue.cited_refs(item)]
+    lines += [
+        f"{'Attributed to, not seen there' if ref.role == SourceRole.UNDERLYING else 'Context only'}: "
+        f"{full_citation(catalogue.sources[ref.source], ref.location)}"
+        for ref in catalogue.uncited_refs(item)
+    ]
+    return lines
+
+
 def citation_text(catalogue: Catalogue, item: Finding | Recommendation) -> str:
-    """The full citation of every source of the item, one a line."""
-    return "\n".join(full_citation(catalogue.sources[ref.source], ref.location) for ref in item.sources) + "\n"
+    """What Copy citation puts on the clipboard: one citation a line, the sources carrying the item first."""
+    return "\n".join(_citation_lines(catalogue, item)) + "\n"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QUrl, Qt, Signal
 from PySide6.QtGui import (
     QFont,
-    QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from ..domain.catalogue import Catalogue
 from ..domain.models import Finding, Recommendation
+from . import look
 from .describe import Block, Link, describe
 
 EMPTY_TEXT = "Choose a finding or a recommendation to see its figures, source, confidence and links."
@@ -76,14 +76,15 @@ class DetailBrowser(QTextBrowser):
         plain = QTextCharFormat()
         bold = QTextCharFormat()
         bold.setFontWeight(QFont.Weight.Bold)
+        colours = look.text_colours(self.palette())  # the palette's, made readable on its Base if they are not
         muted = QTextCharFormat()
-        muted.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        muted.setForeground(colours["muted"])
         title = QTextCharFormat(bold)
         # A relative size step (like HTML's <font size=+1>), so headings follow the system font size.
         title.setProperty(QTextFormat.Property.FontSizeAdjustment, 1)
         link = QTextCharFormat()
         link.setAnchor(True)
-        link.setForeground(self.palette().color(QPalette.ColorRole.Link))
+        link.setForeground(colours["link"])
         link.setFontUnderline(True)
 
         spacing = self.fontMetrics().height() * 0.6

@@ -12,6 +12,8 @@ from types import ModuleType
 EXTENSIONS: list[str] = [
     "briefing_app.charts.integration",
     "briefing_app.sheets.integration",
+    "briefing_app.sheets.export_actions",  # Word, OpenDocument, RIS, BibTeX; citation styles
+    "briefing_app.views.editions",
 ]
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QRegion
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QTabBar, QTextEdit, QToolButton, QWidget
 from shiboken6 import isValid
 
-FRAMED = (QAbstractItemView, QTextEdit, QPlainTextEdit)  # QTextBrowser is a QTextEdit
+# Tab bars and tool buttons too: the style's own focus mark on them is faint (a dotted line, or none).
+FRAMED = (QAbstractItemView, QTextEdit, QPlainTextEdit, QTabBar, QToolButton)  # QTextBrowser is a QTextEdit
+# A widget with this property set is framed when the focus is in it (the chart's scroll area: the chart
+# itself is taller than what shows of it).
+FRAME_PROPERTY = "focusFramed"
 RING_WIDTH = 2  # pixels, drawn over the pane's own border
 
 
@@ -67,7 +71,7 @@ class FocusFrameFollower(QObject):
         # Focus sits on the pane itself, or on a child of it such as an editor.
         widget = new
         while widget is not None:
-            if isinstance(widget, FRAMED):
+            if isinstance(widget, FRAMED) or widget.property(FRAME_PROPERTY):
                 target = widget
                 break
             widget = None if widget.isWindow() else widget.parentWidget()

@@ -10,7 +10,7 @@ contrast, app.py adds resources/style/high-contrast.qss on top (thicker frames i
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QToolBar
 
 TOOLBAR_SPACING = 4
@@ -57,3 +57,51 @@ def paint_empty_state(frame: QFrame) -> bool:
     painter.drawRoundedRect(QRectF(frame.rect()).adjusted(0.5, 0.5, -0.5, -0.5), EMPTY_STATE_RADIUS, EMPTY_STATE_RADIUS)
     painter.end()
     return True
+
+
+# ---- readable colours: every colour comes from the palette, made to contrast where the palette's does not ----
+
+MINIMUM_CONTRAST = 4.5  # WCAG 2 AA for body text
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def contrast_ratio(one: QColor, other: QColor) -> float:
+    """WCAG 2 contrast ratio, from 1 (the same) to 21 (black on white)."""
+    lighter, darker = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(colour: QColor, background: QColor, toward: QColor, minimum: float = MINIMUM_CONTRAST) -> QColor:
+    """``colour`` if it contrasts enough with ``background``, otherwise ``colour`` mixed with ``toward`` (the
+    palette's text colour) just far enough that it does: a dark palette's default link blue (about 1.5:1 on
+    dark grey) becomes a light blue, still a link colour, still the palette's."""
+    if contrast_ratio(colour, background) >= minimum or contrast_ratio(toward, background) < minimum:
+        return QColor(colour) if contrast_ratio(colour, background) >= contrast_ratio(toward, background) else QColor(toward)
+    for step in range(1, 21):
+        amount = step / 20
+        mixed = QColor.fromRgbF(
+            colour.redF() * (1 - amount) + toward.redF() * amount,
+            colour.greenF() * (1 - amount) + toward.greenF() * amount,
+            colour.blueF() * (1 - amount) + toward.blueF() * amount,
+        )
+        if contrast_ratio(mixed, background) >= minimum:
+            return mixed
+    return QColor(toward)
+
+
+def text_colours(palette: QPalette) -> dict[str, QColor]:
+    """The colours text is drawn in on the palette's Base: plain, muted (placeholder) and link, each readable."""
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    return {
+        "text": QColor(text),
+        "muted": readable(palette.color(QPalette.ColorRole.PlaceholderText), base, text),
+        "link": readable(palette.color(QPalette.ColorRole.Link), base, text),
+    }

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
+    QSize,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -54,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, APP_SHORT_NAME, __version__
 from ..domain.catalogue import Catalogue
+from ..domain.dates import long_date
 from ..domain.export import findings_csv, write_csv_file
 from ..domain.models import Confidence, Finding, Recommendation
 from ..domain.problems import DatasetError
@@ -70,7 +73,7 @@ from ..qtmodels import (
 from ..qtmodels.proxies import sort_order
 from ..storage.atomic import WriteError
 from ..storage.settings import Settings, SettingsStore
-from . import extensions, look
+from . import extensions, look, output_guard
 from .describe import citation_text, copy_text
 from .detail import DetailBrowser
 from .dialogs import DatasetProblemsDialog, ShortcutsDialog, plain_message_box
@@ -92,10 +95,20 @@ def _quietly(work: Callable[[], object]) -> Callable[[], None]:
 
 ACTION_KEYS = (
     "open_dataset", "print_preview", "print", "export_pdf", "export_csv", "quit", "copy", "copy_citation",
-    "find", "back", "next_pane", "shortcuts", "about", "add_to_brief", "toggle_chart_table",
+    "find", "back", "next_pane", "shortcuts", "about", "add_to_brief", "toggle_chart_table", "enlarge_tabs",
 )
 # Features that live in other packages: they start disabled until their extension enables them.
 EXTENSION_ACTIONS = ("print_preview", "print", "export_pdf", "add_to_brief", "toggle_chart_table")
+
+# Below this size (logical pixels: a 1366×768 screen at 200% is 683×384) the detail pane becomes the first tab
+# beside the chart and the briefing pack, so that each has the pane's whole height; above it, they are stacked.
+COMPACT_WIDTH = 1100
+COMPACT_HEIGHT = 640
+MIN_STATEMENT_CHARS = 26  # the least width, in average characters, of the statement and title columns
+SEARCH_CHARS = 40  # the search box's width beside the filters, in average characters
+# The window's first size: this share of the screen's available area, at most the largest size below.
+SCREEN_SHARE = 0.9
+LARGEST_FIRST_SIZE = (1680, 1050)
 
 # After the first paint and the extensions, when the user has not typed yet.
 SEARCH_INDEX_DELAY_MS = 1000
@@ -119,7 +132,11 @@ class Place:
 
 
 class ItemTableView(QTableView):
-    """A table of findings or recommendations; Enter moves to the detail pane."""
+    """A table of findings or recommendations; Enter moves to the detail pane.
+
+    Moving the focus into it (F6, Tab, a pane's Alt+letter) never changes the selection: Qt makes the
+    first row current on focus-in when none is, which the window would show in the detail pane in place
+    of the item shown there. ``focus_may_select`` (set by the window) says when that is harmless."""
 
     enterPressed = Signal()
 
@@ -137,6 +154,44 @@ class ItemTableView(QTableView):
         self.verticalHeader().hide()
         self.horizontalHeader().setSortIndicatorClearable(True)
         self.horizontalHeader().setHighlightSections(False)
+        self.focus_may_select: Callable[[], bool] = lambda: True
+        # The statement (or title) column takes the spare width but never less than this: in a narrow pane
+        # the table scrolls sideways rather than squeezing the statement to a word or two.
+        self.stretch_column = -1
+        self.min_stretch_width = 0
+        self.horizontalHeader().sectionResized.connect(lambda column, *_: column != self.stretch_column and self.keep_stretch_readable())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.keep_stretch_readable()
+
+    def keep_stretch_readable(self) -> None:
+        header = self.horizontalHeader()
+        column = self.stretch_column
+        if column < 0 or column >= header.count():
+            return
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != column and not header.isSectionHidden(c))
+        stretch = self.viewport().width() - others >= self.min_stretch_width
+        mode = QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive
+        if header.sectionResizeMode(column) != mode:
+            header.setSectionResizeMode(column, mode)
+        if not stretch and header.sectionSize(column) != self.min_stretch_width:
+            header.resizeSection(column, self.min_stretch_width)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        model = self.selectionModel()
+        if model is None or self.currentIndex().isValid() or self.focus_may_select():
+            super().focusInEvent(event)
+            return
+        # Let Qt do the rest of its focus-in, then take back the current row it chose, unseen by the window;
+        # the arrow keys start from the first row all the same.
+        model.blockSignals(True)
+        try:
+            super().focusInEvent(event)
+            model.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            model.blockSignals(False)
+        self.viewport().update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -292,6 +347,9 @@ class MainWindow(QMainWindow):
         self._extensions_pending: list[str] | None = None  # names still to attach; None before the first
         # Extensions append callables here; each returns False to keep the window open (e.g. an unsaved pack).
         self.close_guards: list = []
+        # Extensions append callables here; each is given a file chosen in File > Open and returns True when
+        # it has dealt with it (a briefing pack); otherwise the file is opened as a dataset.
+        self.file_openers: list = []
         self.setObjectName("mainWindow")
 
         self.sector_model = SectorListModel(catalogue, self)
@@ -312,7 +370,10 @@ class MainWindow(QMainWindow):
         self.dataset_label = QLabel(self)
         self.dataset_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.dataset_label)
-        self.setAccessibleName("Main window")
+        # A confirmation ("Added…", "Saved…", "Copied…") takes the whole status bar while it shows: the long
+        # dataset line beside it left it no room in a small window.
+        self.statusBar().messageChanged.connect(lambda message: self.dataset_label.setVisible(not message))
+        # No accessible name of its own: screen readers then say the window title (the dataset and its counts).
         self.setAccessibleDescription(
             "Sectors, findings, recommendations and the detail of the chosen item. F6 moves between panes."
         )
@@ -429,12 +490,12 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
         style = self.style()
-        self._action("open_dataset", "&Open dataset…", [key.Open], "Open another edition of the dataset", self.open_dataset)
+        self._action("open_dataset", "&Open…", [key.Open], "Open another edition of the dataset, or a briefing pack", self.open_dataset)
         self.actions["open_dataset"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
         self._action("print_preview", "Print pre&view…", ["Ctrl+Shift+P"], "Preview the briefing sheet before printing")
         self._action("print", "&Print…", [key.Print], "Print the briefing sheet")
         self._action("export_pdf", "Export P&DF…", ["Ctrl+E"], "Save the briefing sheet as a PDF file")
-        self._action("export_csv", "Export &CSV…", ["Ctrl+Shift+E"], "Save the findings shown as a CSV file", self.export_csv)
+        self._action("export_csv", "Export &CSV…", ["Ctrl+Shift+E"], "Save the findings and recommendations shown as a CSV file", self.export_csv)
         self._action("quit", "&Quit", [key.Quit, "Ctrl+Q"], "Close the application", self.close, QAction.MenuRole.QuitRole)
         self._action("copy", "&Copy", [key.Copy], "Copy the current item as plain text with its citation", self.copy_current)
         self._action("copy_citation", "Copy ci&tation", ["Ctrl+Shift+C"], "Copy the full citation of the current item", self.copy_citation)
@@ -449,6 +510,11 @@ class MainWindow(QMainWindow):
         self.previous_pane_action.triggered.connect(lambda: self.focus_next_pane(backwards=True))
         self.addAction(self.previous_pane_action)
         self._action("toggle_chart_table", "Show chart as &table", ["Ctrl+T"], "Switch the chart between a chart and a table")
+        self._action(
+            "enlarge_tabs", "&Enlarge chart and pack", ["Ctrl+Shift+M"],
+            "Give the chart and the briefing pack the whole window, or give the other panes back", self.set_tabs_enlarged,
+        )
+        self.actions["enlarge_tabs"].setCheckable(True)
         self._action("shortcuts", "&Keyboard shortcuts", [key.HelpContents, "F1"], "List every keyboard shortcut", self.show_shortcuts)
         self._action("about", "&About", [], "Version, dataset edition and counts", self.show_about, QAction.MenuRole.AboutRole)
         for key_name in EXTENSION_ACTIONS:
@@ -469,6 +535,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.previous_pane_action)
         view_menu.addSeparator()
         view_menu.addAction(self.actions["toggle_chart_table"])
+        view_menu.addAction(self.actions["enlarge_tabs"])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.actions["shortcuts"])
         help_menu.addAction(self.actions["about"])
@@ -494,8 +561,16 @@ class MainWindow(QMainWindow):
             "Shows only items containing every word typed, in any text field, ignoring case and accents. "
             "Escape clears the search."
         )
-        self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 40)
+        self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * SEARCH_CHARS)
+        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_edit.installEventFilter(self)
+        clear = self.search_edit.findChild(QAction, "_q_qlineeditclearaction")  # Qt's clear button, unnamed
+        if clear is not None:
+            clear.setText("Clear the search")
+            clear.setToolTip("Clear the search (Escape)")
+            for button in self.search_edit.findChildren(QWidget):
+                if clear in button.actions():
+                    button.setAccessibleName("Clear the search")
         self.theme_combo = QComboBox(bar)
         self.theme_combo.setObjectName("themeCombo")
         self.theme_combo.setAccessibleName("Theme filter")
@@ -513,14 +588,28 @@ class MainWindow(QMainWindow):
         self.clear_filters_button.setAccessibleName("Clear search and filters")
         self.clear_filters_button.setAccessibleDescription("Empties the search box and resets the theme and confidence filters")
 
-        for text, widget in (("&Search:", self.search_edit), ("T&heme:", self.theme_combo), ("C&onfidence:", self.confidence_combo)):
-            label = look.toolbar_label(QLabel(text, bar))
+        # The filters have a toolbar of their own, which goes on a second row when the window is narrow
+        # (see _set_compact) rather than behind an overflow arrow.
+        filters = QToolBar("Filters", self)
+        filters.setObjectName("filtersToolbar")
+        filters.setMovable(False)
+        filters.setFloatable(False)
+        filters.setAccessibleName("Filters")
+        look.search_toolbar(filters)
+        for text, widget, holder in (
+            ("&Search:", self.search_edit, bar), ("T&heme:", self.theme_combo, filters), ("C&onfidence:", self.confidence_combo, filters),
+        ):
+            widget.setParent(holder)
+            label = look.toolbar_label(QLabel(text, holder))
             label.setBuddy(widget)
-            bar.addWidget(label)
-            bar.addWidget(widget)
-        bar.addWidget(self.clear_filters_button)
+            holder.addWidget(label)
+            holder.addWidget(widget)
+        self.clear_filters_button.setParent(filters)
+        filters.addWidget(self.clear_filters_button)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, filters)
         self.toolbar = bar
+        self.filters_toolbar = filters
 
     def _build_panes(self) -> None:
         # Sectors
@@ -535,7 +624,9 @@ class MainWindow(QMainWindow):
         self.sector_view.setAccessibleName("Sectors")
         self.sector_view.setAccessibleDescription("Choose a sector to show its findings and recommendations")
         sectors_pane, layout = self._titled_pane("Se&ctors", self.sector_view, "sectorsPane")
+        self.sectors_pane = sectors_pane
         key_title = look.pane_title(QLabel("Confidence key", self))
+        self.confidence_key_title = key_title
         layout.addWidget(key_title)
         self.confidence_key = QLabel(confidence_key_text(), self)
         self.confidence_key.setObjectName("confidenceKey")
@@ -544,7 +635,7 @@ class MainWindow(QMainWindow):
         self.confidence_key.setTextFormat(Qt.TextFormat.PlainText)
         self.confidence_key.setWordWrap(True)
         self.confidence_key.setAccessibleName("Confidence key")
-        self.confidence_key.setAccessibleDescription(confidence_key_text())
+        self.confidence_key.setAccessibleDescription(confidence_key_text(spoken=True))
         layout.addWidget(self.confidence_key)
 
         # Tables
@@ -562,16 +653,21 @@ class MainWindow(QMainWindow):
         )
         self.findings_view = self.findings_pane.view
         self.recommendations_view = self.recommendations_pane.view
+        for view in (self.findings_view, self.recommendations_view):
+            view.focus_may_select = lambda: self._current is None  # nothing in the detail pane to replace
         self._size_columns()
         self.tables_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.tables_splitter.setObjectName("tablesSplitter")
         self.tables_splitter.addWidget(self.findings_pane)
         self.tables_splitter.addWidget(self.recommendations_pane)
         self.tables_splitter.setChildrenCollapsible(False)
+        self.tables_splitter.setAccessibleName("Findings and recommendations")
 
         # Detail
         self.detail = DetailBrowser(self)
         detail_pane, layout = self._titled_pane("&Detail", self.detail, "detailPane")
+        self.detail_pane = detail_pane
+        self._compact = False
 
         # Chart and briefing pack: empty hosts filled by the extensions
         self.lower_tabs = QTabWidget(self)
@@ -588,6 +684,7 @@ class MainWindow(QMainWindow):
         self.side_splitter.addWidget(detail_pane)
         self.side_splitter.addWidget(self.lower_tabs)
         self.side_splitter.setChildrenCollapsible(False)
+        self.side_splitter.setAccessibleName("Detail, chart and briefing pack")
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("mainSplitter")
@@ -600,8 +697,19 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(2, 2)
         self.setCentralWidget(self.main_splitter)
         self._default_sizes()
+        self._name_splitter_handles()
 
         self.panes = [self.search_edit, self.sector_view, self.findings_pane, self.recommendations_pane, self.detail, self.lower_tabs]
+
+    def _name_splitter_handles(self) -> None:
+        """Each splitter handle says which panes it resizes (screen readers otherwise say only "splitter")."""
+        for splitter in self._splitters():
+            for i in range(1, splitter.count()):
+                before = splitter.widget(i - 1).accessibleName() or _pane_name(splitter.widget(i - 1))
+                after = splitter.widget(i).accessibleName() or _pane_name(splitter.widget(i))
+                handle = splitter.handle(i)
+                handle.setAccessibleName(f"Divider between {before} and {after}")
+                handle.setAccessibleDescription("Drag to give one pane more room and the other less")
 
     def _titled_pane(self, title: str, body: QWidget, object_name: str) -> tuple[QWidget, QVBoxLayout]:
         """A pane: a title label (whose Alt+letter moves to ``body``) above ``body``; returns it and its layout."""
@@ -650,6 +758,7 @@ class MainWindow(QMainWindow):
             header.setMinimumSectionSize(char * 5)
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+            view.stretch_column, view.min_stretch_width = stretch, char * MIN_STATEMENT_CHARS
             model = view.model()
             # Room for the cell margins, and in the header for the sort arrow.
             padding = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) * 2 + char * 2
@@ -666,17 +775,22 @@ class MainWindow(QMainWindow):
             view.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 10)
         # Statements are long sentences: two lines each show most of one without opening the detail.
         self.findings_view.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * 2 + 10)
+        for view in (self.findings_view, self.recommendations_view):
+            view.keep_stretch_readable()
 
     def _sectors_width(self) -> int:
         metrics = self.sector_view.fontMetrics()
         lines = [line for row in range(self.sector_model.rowCount()) for line in self.sector_model.index(row, 0).data().split("\n")]
         return max(metrics.horizontalAdvance(line) for line in lines) + metrics.horizontalAdvance("x") * 4
 
-    def _default_sizes(self) -> None:
+    def _default_sizes(self, width: int = 1366, height: int = 768) -> None:
+        """The panes' sizes for a window ``width`` × ``height`` (when none were saved): the sector list as wide
+        as its text, the detail and tabs about a third of the rest (more in a small window)."""
         sectors_width = self._sectors_width()
-        self.main_splitter.setSizes([sectors_width, 1366 - sectors_width - 440, 440])
-        self.tables_splitter.setSizes([400, 260])
-        self.side_splitter.setSizes([380, 320])
+        side = round((width - sectors_width) * (0.42 if width < COMPACT_WIDTH else 0.37))
+        self.main_splitter.setSizes([sectors_width, max(width - sectors_width - side, 1), side])
+        self.tables_splitter.setSizes([round(height * 0.6), round(height * 0.4)])
+        self.side_splitter.setSizes([round(height * 0.55), round(height * 0.45)])
 
     def _connect(self) -> None:
         self.sector_view.selectionModel().currentRowChanged.connect(lambda *_: self._filters_changed())
@@ -692,8 +806,8 @@ class MainWindow(QMainWindow):
         self.recommendations_view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._table_current_changed("recommendation", current)
         )
-        self.findings_view.enterPressed.connect(self.detail.setFocus)
-        self.recommendations_view.enterPressed.connect(self.detail.setFocus)
+        self.findings_view.enterPressed.connect(self.show_detail)
+        self.recommendations_view.enterPressed.connect(self.show_detail)
         self.detail.linkActivated.connect(lambda kind, item_id: self._go_to(kind, item_id, remember=True))
         self.finding_proxy.layoutChanged.connect(self._rows_reordered)  # sorting changes the visible order
 
@@ -746,6 +860,11 @@ class MainWindow(QMainWindow):
         finally:
             self._syncing = False
         self._keep_current_if_visible()
+        # A table that does not hold the current item starts again from its top (it kept the scroll position
+        # of the rows shown before, part way down the new ones).
+        for kind in ("finding", "recommendation"):
+            if not (self._current and self._current[0] == kind):
+                self._pane(kind).view.scrollToTop()
         self._update_counts()
         self.visibleFindingsChanged.emit()
 
@@ -930,6 +1049,12 @@ class MainWindow(QMainWindow):
             self.visibleFindingsChanged.emit()
 
     # ==== commands ===================================================================================
+    def show_detail(self) -> None:
+        """Move to the detail pane (bringing its tab to the front in a small window)."""
+        if self._compact:
+            self.lower_tabs.setCurrentWidget(self.detail_pane)
+        self.detail.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
@@ -983,10 +1108,18 @@ class MainWindow(QMainWindow):
 
     def open_dataset(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open dataset", self._start_dir(), "Dataset files (*.json);;All files (*)"
+            self, "Open dataset or briefing pack", self._start_dir(), "Datasets and briefing packs (*.json);;All files (*)"
         )
         if path:
-            self.load_dataset_file(path)
+            self.open_file(path)
+
+    def open_file(self, path: str) -> bool:
+        """Open a file chosen in File > Open: an extension's kind of file (a briefing pack), or a dataset."""
+        for opener in self.file_openers:
+            if opener(path):
+                self._settings.last_dataset_dir = str(Path(path).parent)
+                return True
+        return self.load_dataset_file(path)
 
     def load_dataset_file(self, path: str) -> bool:
         """Open a dataset file; on any problem show every problem and keep the current dataset."""
@@ -1010,15 +1143,18 @@ class MainWindow(QMainWindow):
             return
         sector = self.current_sector() or "all"
         suggested = str(Path(self._start_dir()) / f"findings-{sector}.csv")
-        path, _ = QFileDialog.getSaveFileName(self, "Export findings shown as CSV", suggested, "CSV files (*.csv)")
-        if not path:
+        path, _ = QFileDialog.getSaveFileName(self, "Export findings and recommendations shown as CSV", suggested, "CSV files (*.csv)")
+        if not path or not output_guard.confirm_output(self, path):
             return
+        recommendations = [self._catalogue.recommendations[rid] for rid in self.visible_recommendation_ids()]
         try:
-            write_csv_file(path, findings_csv(self._catalogue, findings))
+            write_csv_file(path, findings_csv(self._catalogue, findings, recommendations))
         except WriteError as error:
             self.show_error("The CSV file was not written", str(error))
             return
-        self.statusBar().showMessage(f"Wrote {len(findings)} findings to {path}", 8000)
+        self.statusBar().showMessage(
+            f"Wrote {len(findings)} findings and {len(recommendations)} recommendations to {path}", 8000
+        )
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         rows = []
@@ -1077,12 +1213,12 @@ class MainWindow(QMainWindow):
     # ==== settings and start-up ========================================================================
     def _restore_settings(self) -> None:
         s = self._settings
-        if s.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
-        else:
-            self.resize(1366, 768)
+        if not (s.window_geometry and self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))):
+            self.resize(self.first_size())
+        self._fit_to_screen()
         if s.window_state:
             self.restoreState(QByteArray.fromBase64(s.window_state.encode("ascii")))
+        self._sizes_saved = bool(s.splitters)
         for splitter in self._splitters():
             state = s.splitters.get(splitter.objectName())
             if state:
@@ -1090,12 +1226,30 @@ class MainWindow(QMainWindow):
         for view, (column, order) in ((self.findings_view, s.findings_sort), (self.recommendations_view, s.recommendations_sort)):
             column = column if -1 <= column < view.model().columnCount() else -1
             view.sortByColumn(column, sort_order(order))
-        self.lower_tabs.setCurrentIndex(min(s.lower_tab, self.lower_tabs.count() - 1))
+        pages = self._lower_pages()
+        if not self._compact:
+            self.lower_tabs.setCurrentWidget(pages[min(max(s.lower_tab, 0), len(pages) - 1)])
         current = (s.current_kind, s.current_id) if s.current_kind and s.current_id else None
         sector = s.sector if s.sector in self._catalogue.sectors else None
         theme = s.theme if s.theme in self._catalogue.themes else None
         confidence = s.min_confidence if s.min_confidence in {c.value for c in Confidence} else None
         self._restore_place(Place(sector, theme, confidence, s.search, current))
+
+    def first_size(self) -> QSize:
+        """The window's size when no size was saved: most of the screen's available area, whatever the screen."""
+        available = self.screen().availableGeometry()
+        return QSize(
+            min(round(available.width() * SCREEN_SHARE), LARGEST_FIRST_SIZE[0]),
+            min(round(available.height() * SCREEN_SHARE), LARGEST_FIRST_SIZE[1]),
+        )
+
+    def _fit_to_screen(self) -> None:
+        """A size saved on a larger screen (or at a smaller scale) is cut down to this one's available area."""
+        available = self.screen().availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        room = QSize(available.width() - frame.width(), available.height() - frame.height())
+        if self.width() > room.width() or self.height() > room.height():
+            self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
 
     def _splitters(self) -> list[QSplitter]:
         return [self.main_splitter, self.tables_splitter, self.side_splitter]
@@ -1105,7 +1259,10 @@ class MainWindow(QMainWindow):
         s = self._settings
         s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         s.window_state = bytes(self.saveState().toBase64()).decode("ascii")
-        s.splitters = {sp.objectName(): bytes(sp.saveState().toBase64()).decode("ascii") for sp in self._splitters()}
+        s.splitters = {**s.splitters, **{
+            sp.objectName(): bytes(sp.saveState().toBase64()).decode("ascii") for sp in self._splitters()
+            if not (self._compact and sp is self.side_splitter)  # in a small window it holds only the tabs: kept as it was
+        }}
         place = self._place()
         s.sector, s.theme, s.min_confidence, s.search = place.sector, place.theme, place.min_confidence, place.query
         kind, item_id = self._current or ("", "")
@@ -1113,7 +1270,9 @@ class MainWindow(QMainWindow):
         for view, field in ((self.findings_view, "findings_sort"), (self.recommendations_view, "recommendations_sort")):
             header = view.horizontalHeader()
             setattr(s, field, (header.sortIndicatorSection(), header.sortIndicatorOrder().value))
-        s.lower_tab = max(self.lower_tabs.currentIndex(), 0)
+        current = self.lower_tabs.currentWidget()
+        if current in self._lower_pages():
+            s.lower_tab = self._lower_pages().index(current)
         return s
 
     def save_settings(self) -> None:
@@ -1131,6 +1290,82 @@ class MainWindow(QMainWindow):
         self.save_settings()
         super().closeEvent(event)
 
+    # ==== small windows ===============================================================================
+    def tabs_enlarged(self) -> bool:
+        return self.actions["enlarge_tabs"].isChecked()
+
+    def set_tabs_enlarged(self, enlarged: bool) -> None:
+        """The chart and pack tabs take the whole window (the other panes hidden), or give them back."""
+        if self.actions["enlarge_tabs"].isChecked() != enlarged:
+            self.actions["enlarge_tabs"].setChecked(enlarged)
+        self.sectors_pane.setVisible(not enlarged)
+        self.tables_splitter.setVisible(not enlarged)
+        if self.lower_tabs.indexOf(self.detail_pane) < 0:  # above the tabs, not one of them
+            self.detail_pane.setVisible(not enlarged)
+        if enlarged and self.lower_tabs.currentWidget() is self.detail_pane:
+            self.lower_tabs.setCurrentIndex(1)
+        self.statusBar().showMessage(
+            "The chart and the briefing pack have the whole window; Ctrl+Shift+M gives the other panes back." if enlarged else "",
+            6000,
+        )
+
+    def is_compact(self) -> bool:
+        return self._compact
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        size = event.size()
+        self._set_compact(size.width() < COMPACT_WIDTH or size.height() < COMPACT_HEIGHT)
+        if not getattr(self, "_sizes_saved", True) and self.isVisible():
+            self._sizes_saved = True  # the first size the window is shown at: panes in proportion to it
+            self._default_sizes(size.width(), size.height())
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not getattr(self, "_sizes_saved", True):
+            self._sizes_saved = True
+            self._default_sizes(self.width(), self.height())
+
+    def _set_compact(self, compact: bool) -> None:
+        """In a small window the detail pane is the first tab beside the chart and the briefing pack, and the
+        filters take a second toolbar row; in a larger one the detail sits above the tabs."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        tabs = self.lower_tabs
+        current = tabs.currentWidget()
+        tabs.setUpdatesEnabled(False)
+        try:
+            if compact:
+                self._side_state = self.side_splitter.saveState()
+                tabs.insertTab(0, self.detail_pane, "Detail")
+                tabs.setCurrentWidget(self.detail_pane)
+                self.insertToolBarBreak(self.filters_toolbar)
+                self.theme_combo.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 20)
+                self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 20)  # its own row: it widens
+            else:
+                tabs.removeTab(tabs.indexOf(self.detail_pane))
+                self.side_splitter.insertWidget(0, self.detail_pane)
+                self.detail_pane.setVisible(not self.tabs_enlarged())
+                if getattr(self, "_side_state", None) is not None:
+                    self.side_splitter.restoreState(self._side_state)
+                tabs.setCurrentWidget(current if current is not self.detail_pane else self._lower_pages()[0])
+                self.removeToolBarBreak(self.filters_toolbar)
+                self.theme_combo.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 36)
+                self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * SEARCH_CHARS)
+            # The confidence key (the tables and the detail say each level in words too) gives its room to the
+            # sector list in a small window.
+            self.confidence_key.setVisible(not compact)
+            self.confidence_key_title.setVisible(not compact)
+            self._name_splitter_handles()
+        finally:
+            tabs.setUpdatesEnabled(True)
+
+    def _lower_pages(self) -> list[QWidget]:
+        """The chart and briefing-pack pages of the tabs (not the detail pane, a tab in a small window)."""
+        pages = (self.lower_tabs.widget(i) for i in range(self.lower_tabs.count()))
+        return [page for page in pages if page is not self.detail_pane]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._extensions_scheduled:
@@ -1139,11 +1374,22 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._attach_next_extension)  # the window as context: no call once it is gone
 
 
-def confidence_key_text() -> str:
+def confidence_key_text(spoken: bool = False) -> str:
+    """The key to the confidence markers; ``spoken`` leaves the circles out (a screen reader reads each one)."""
     lines = [f"{CONFIDENCE_MARKERS[level]}: {level.label.lower()}" if CONFIDENCE_MARKERS[level].split()[-1] != level.label
               else CONFIDENCE_MARKERS[level] + ": not found in any source text retrieved" for level in Confidence]
+    if spoken:
+        lines = [line.lstrip("●○ ") for line in lines]
     return "\n".join(lines)
 
 
+def _pane_name(widget: QWidget) -> str:
+    """A pane's name in words, from its title label ("Findings") or the panes it holds."""
+    label = widget.findChild(QLabel)
+    if isinstance(widget, QSplitter):
+        return " and ".join(_pane_name(widget.widget(i)) for i in range(widget.count()))
+    return label.text().replace("&", "") if label is not None else widget.objectName()
+
+
 def _long_date(value) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return long_date(value)  # en-GB whatever the system locale
