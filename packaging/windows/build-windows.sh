@@ -36,6 +36,16 @@ export WINEPREFIX=$WB/prefix WINEARCH=win64 WINEDEBUG=${WINEDEBUG:--all}
 export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d;ucrtbase=n,b"
 unset DISPLAY WAYLAND_DISPLAY
 win() { winepath -w "$1"; }
+# Wine and what runs under it get no network at all where this machine allows it: a network namespace
+# of their own with only a down loopback (as root, or through a user namespace). Only pip, above wine,
+# reaches PyPI.
+offline=()
+if unshare --net true 2>/dev/null; then offline=(unshare --net)
+elif unshare --map-root-user --net true 2>/dev/null; then offline=(unshare --map-root-user --net)
+fi
+WINE=$(command -v wine) WINEBOOT=$(command -v wineboot)
+wine() { "${offline[@]}" "$WINE" "$@"; }
+wineboot() { "${offline[@]}" "$WINEBOOT" "$@"; }
 # Wine programs cannot write their console output to a regular file ("Invalid handle"): pipe it.
 wine_run() { wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
 
