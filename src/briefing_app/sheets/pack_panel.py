@@ -523,17 +523,26 @@ class PackPanel(QWidget):
         self._links_agreed.add(key)
         return True
 
+    def _question_box(self, icon: QMessageBox.Icon, title: str, text: str, informative: str) -> QMessageBox:
+        """A message box whose texts (which name the pack's title or file) are shown as plain text."""
+        box = QMessageBox(self)
+        box.setIcon(icon)
+        box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.setInformativeText(informative)
+        return box
+
     def ask_changed(self, detail: str) -> QMessageBox.StandardButton:
         """The file changed since it was opened: Save (overwrite it), SaveAll (save as another file) or Cancel.
 
         Tests replace this method to answer without a dialog.
         """
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("The briefing pack's file has changed")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"“{self.pack.path}” was changed by another program or window since you opened or last saved it.")
-        box.setInformativeText("Overwriting it discards that change. Save your pack as another file instead?")
+        box = self._question_box(
+            QMessageBox.Icon.Warning, "The briefing pack's file has changed",
+            f"“{self.pack.path}” was changed by another program or window since you opened or last saved it.",
+            "Overwriting it discards that change. Save your pack as another file instead?",
+        )
         box.setDetailedText(detail)
         box.setStandardButtons(
             QMessageBox.StandardButton.SaveAll | QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel
@@ -545,12 +554,10 @@ class PackPanel(QWidget):
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel (tests replace this method to answer without a dialog)."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Unsaved briefing pack")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"The briefing pack “{self.pack.title}” has changes that are not saved.")
-        box.setInformativeText("Save them before closing it?")
+        box = self._question_box(
+            QMessageBox.Icon.Question, "Unsaved briefing pack",
+            f"The briefing pack “{self.pack.title}” has changes that are not saved.", "Save them before closing it?",
+        )
         box.setStandardButtons(
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
         )
