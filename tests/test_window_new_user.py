@@ -349,7 +349,7 @@ def test_ctrl_b_in_the_chart_adds_the_chart_with_a_readable_name(qtbot, full_win
     message = window.statusBar().currentMessage()
     for text in (shown, message, pack.model.index(0).data(Qt.ItemDataRole.AccessibleDescriptionRole)):
         assert "sector:health" not in text and "Health: percentage figures" in text, text
-    from briefing_app.sheets.content import available_charts
+    from briefing_app.charts.spec import available_charts
 
     for key, title in available_charts(window.catalogue):
         pack.add_item("chart", key)
@@ -436,7 +436,7 @@ def test_accessible_names_a_new_user_hears(qtbot, window, catalogue):
             assert name.startswith("Divider between ") and "Splitter" not in name, name
     assert "●" not in window.confidence_key.accessibleDescription() and "○" not in window.confidence_key.accessibleDescription()
     from briefing_app.domain.models import Confidence
-    from briefing_app.qtmodels.roles import confidence_spoken
+    from briefing_app.domain.wording import confidence_spoken
 
     for level in Confidence:
         words = confidence_spoken(level).lower().replace(",", "").split()
