@@ -461,14 +461,14 @@ def test_print_preview_opens_at_a_readable_zoom(qtbot, catalogue):
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
     from briefing_app.sheets import build
-    from briefing_app.sheets import content as c
-    from briefing_app.sheets.layout import page_layout_for
+    from briefing_app.sheets import model as m
+    from briefing_app.sheets.page import page_layout_for
     from briefing_app.sheets.printing import preview_dialog
 
     host = QWidget()
     qtbot.addWidget(host)
     host.resize(1300, 760)
-    sheet = build.sheet_for(catalogue, "health", c.SheetOptions(), page_layout_for("a4"))
+    sheet = build.sheet_for(catalogue, "health", m.SheetOptions(), page_layout_for("a4"))
     dialog = preview_dialog(host, sheet)
     preview = dialog.findChild(QPrintPreviewWidget)
     assert preview.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
