@@ -19,7 +19,7 @@ from ..domain.dates import long_date
 from ..domain.export import csv_text
 from ..domain.models import COMPARISON_JUDGEMENT, Confidence, Edition, Finding, Measure, Unit
 from ..domain.search import RowIds
-from ..domain.wording import CONFIDENCE_BAR_MARKS, plural
+from ..domain.wording import ALL_SECTORS, CONFIDENCE_BAR_MARKS, plural
 
 AXIS_MAX = 100.0
 DEFAULT_EXPORT_WIDTH = 760.0  # logical (96-dpi) pixels, about 20 cm: exports and the command line
@@ -298,7 +298,7 @@ def sector_chart(catalogue: Catalogue, sector_id: str | None, *, total: int, mat
                  pairs: Sequence[tuple[Finding, Measure]], bars: tuple[ChartBar, ...]) -> ChartSpec:
     """The sector chart's spec around its bars: ``total`` figures in the sector, ``matching`` of them among
     the findings shown, ``pairs`` (finding, measure) the first of those, drawn as ``bars``."""
-    name = catalogue.sectors[sector_id].name if sector_id else "All sectors"
+    name = catalogue.sectors[sector_id].name if sector_id else ALL_SECTORS
     count = len(bars)
     if count:
         title = f"{name}: {plural(count, 'percentage figure')} on leadership and management"

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.catalogue import Catalogue
 from ..domain.search import RowIds
+from ..domain.wording import ALL_SECTORS
 from .render import ChartView
 from .spec import ChartKind, ChartSpec, comparison_spec, describe, sector_spec
 
@@ -504,7 +505,7 @@ class ChartPanel(QWidget):
     def _update_sector_item(self) -> None:
         if self._catalogue is None or self.chooser.count() == 0:
             return
-        name = self._catalogue.sectors[self._sector].name if self._sector in self._catalogue.sectors else "All sectors"
+        name = self._catalogue.sectors[self._sector].name if self._sector in self._catalogue.sectors else ALL_SECTORS
         self.chooser.setItemText(0, f"{name}: findings shown")
 
     def _select_table_rows(self, finding_id: str | None) -> None:

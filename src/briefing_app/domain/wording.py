@@ -33,6 +33,10 @@ CONFIDENCE_CHOICES = [
     (f"{CONFIDENCE_MARKERS[Confidence.PRIMARY]} only", Confidence.PRIMARY.value),
 ]
 
+# Fallback words: what stands where a sector or a figure would.
+ALL_SECTORS = "All sectors"  # no one sector: the overview, the chart of every sector, the sector list's "All"
+QUALITATIVE = "Qualitative"  # a finding's headline where it has no figure
+
 # Links between findings and recommendations are the compiler's, not the sources' (the reports do not say
 # which figure backs which recommendation): every place that shows them says so.
 RELATED_FINDINGS = "Related findings (our judgement)"

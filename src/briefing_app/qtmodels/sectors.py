@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from ..domain.catalogue import Catalogue
 from ..domain.models import Sector
-from ..domain.wording import plural
+from ..domain.wording import ALL_SECTORS, plural
 from .roles import Roles, plain_tooltip
 
 
@@ -49,7 +49,7 @@ class SectorListModel(QAbstractListModel):
 
     def name(self, row: int) -> str:
         sector = self._rows[row]
-        return sector.name if sector else "All sectors"
+        return sector.name if sector else ALL_SECTORS
 
     # ---- QAbstractListModel -----------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtGui import QFontMetricsF
 
-from ..domain.wording import RELATED_FINDINGS
+from ..domain.wording import QUALITATIVE, RELATED_FINDINGS
 from . import model as m
 from .blocks import FindingBlock, TextBlock
 from .page import (
@@ -38,7 +38,7 @@ def _headline_size(text: str, largest: float = 14.0, smallest: float = 7.0) -> f
 
 def finding_block(item: m.FindingItem, width: float, show_sector: bool = False) -> FindingBlock:
     value = RichText(VALUE_COLUMN)
-    is_qualitative = item.headline == "Qualitative"
+    is_qualitative = item.headline == QUALITATIVE
     size = 9.0 if is_qualitative else _headline_size(item.headline)
     value.paragraph([(item.headline, char_format(size, bold=not is_qualitative, italic=is_qualitative, colour=ACCENT))])
     value.paragraph([(f"finding {item.finding_id}", SMALL)], space_before=1)

@@ -26,16 +26,13 @@ from .page import (
 
 def header_block(sheet: m.Sheet, width: float) -> TextBlock:
     text = RichText(width)
-    kind = "Briefing pack" if sheet.kind == "pack" else "Briefing sheet"
-    sector = "All sectors" if sheet.kind == "overview" else sheet.subject
     text.paragraph([(sheet.title, char_format(15.0, bold=True, colour=ACCENT))], space_after=2)
-    text.paragraph([(f"{kind}   ", char_format(SMALL_SIZE, bold=True, colour=ACCENT)),
-                    ("Sector: ", SMALL_BOLD), (sector, SMALL),
+    text.paragraph([(f"{sheet.document_kind}   ", char_format(SMALL_SIZE, bold=True, colour=ACCENT)),
+                    ("Sector: ", SMALL_BOLD), (sheet.sector_words, SMALL),
                     ("   Printed: ", SMALL_BOLD), (long_date(sheet.printed), SMALL)])
     text.paragraph([
         ("Dataset: ", SMALL_BOLD),
-        (f"{sheet.edition_title}, edition {sheet.edition_id}, compiled {long_date(sheet.edition_compiled)}; "
-         f"compendium published {long_date(sheet.edition_published)}.", SMALL),
+        (sheet.dataset_words, SMALL),
     ], space_after=0 if sheet.edition_status else 3)
     if sheet.edition_status:  # whether the dataset carries its compiler's signature (domain/signing.py)
         colour = ACCENT if sheet.edition_verified else WARN

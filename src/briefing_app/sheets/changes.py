@@ -12,6 +12,7 @@ from ..domain.catalogue import Catalogue, format_value
 from ..domain.dates import long_date
 from ..domain.diff import ADDED, CHANGED, REMOVED, EditionDiff, diff_datasets
 from ..domain.models import ItemKind
+from ..domain.wording import ALL_SECTORS
 from .builder import SheetBuilder, general_notes
 from .model import Heading, Paragraph, Sheet, SheetOptions
 
@@ -70,7 +71,7 @@ def changes_content(old: Catalogue, new: Catalogue, diff: EditionDiff | None = N
                 builder.recommendation(new.recommendations[change.id])
     if diff.is_empty:
         builder.items.append(Paragraph("No finding or recommendation changed between these editions."))
-    return builder.sheet("changes", TITLE, "All sectors", options, summary, general_notes(new))
+    return builder.sheet("changes", TITLE, ALL_SECTORS, options, summary, general_notes(new))
 
 
 def _removed_line(old: Catalogue, change) -> str:

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 from ..charts import spec as chart_specs
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.models import COMPARISON_JUDGEMENT, SIMILAR_QUESTIONS, Confidence, Finding, ItemKind
-from ..domain.wording import confidence_mix, join_words, plural
+from ..domain.wording import ALL_SECTORS, confidence_mix, join_words, plural
 from . import pack_figures
 from .builder import TABLE_ROWS_MAX, SheetBuilder, general_notes
 from .model import Heading, MissingItem, Paragraph, Sheet, SheetOptions
-from .pack import Pack
+from .pack import DEFAULT_TITLE, Pack
 
 # A sector sheet starts with at most this many key findings in full; build.sector_sheet moves the
 # weakest-sourced ones into the table of other figures until the sheet fits (see build.py).
@@ -245,7 +245,7 @@ def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
         builder.recommendations(recs, compact=True)
     notes = general_notes(catalogue)
     return builder.sheet("overview", "Overview: leadership and management across public services",
-                         "All sectors", options, summary[:5], notes, rule)
+                         ALL_SECTORS, options, summary[:5], notes, rule)
 
 
 def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = None) -> Sheet:
@@ -306,8 +306,8 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
     if not pack.items:
         summary = ["This pack is empty: add findings, recommendations or charts with “Add to brief”."]
     notes = general_notes(catalogue)
-    title = pack.title.strip() or "Briefing pack"
-    sheet = builder.sheet("pack", title, "Briefing pack", options, summary[:5], notes)
+    title = pack.title.strip() or DEFAULT_TITLE
+    sheet = builder.sheet("pack", title, DEFAULT_TITLE, options, summary[:5], notes)
     sheet.kept_figures = pack_figures.kept_on_sheet(pack, catalogue)
     return sheet
 

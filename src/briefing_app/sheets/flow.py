@@ -20,7 +20,7 @@ from typing import Union
 
 from ..domain.text import _CONTROLS, _control_picture
 from ..domain.dates import long_date
-from ..domain.wording import RELATED_FINDINGS
+from ..domain.wording import QUALITATIVE, RELATED_FINDINGS
 from . import model as m
 from .content import OTHER_FIGURES_HEADING, QUALITATIVE_HEADING
 
@@ -119,7 +119,7 @@ def _evidence(confidence: str, confidence_note: str, numbers, shorts, caveats) -
 
 
 def _finding_row(item: m.FindingItem, show_sector: bool) -> tuple[Cell, Cell]:
-    qualitative = item.headline == "Qualitative"
+    qualitative = item.headline == QUALITATIVE
     figure: list[Para] = [(_r(item.headline, bold=not qualitative, italic=qualitative),),
                           (_r(f"finding {item.finding_id}", small=True),)]
     if item.figure_label:  # a pack's figure kept from another edition (sheets/pack_figures.py)
@@ -237,14 +237,10 @@ def _source_paragraph(note: m.SourceNote) -> Paragraph:
 def document(sheet: m.Sheet) -> Document:
     """The sheet's blocks in the PDF's order, for the Word and OpenDocument writers."""
     blocks: list[Block] = []
-    kind = "Briefing pack" if sheet.kind == "pack" else "Briefing sheet"
-    sector = "All sectors" if sheet.kind == "overview" else sheet.subject
-    edition = (f"{sheet.edition_title}, edition {sheet.edition_id}, compiled {long_date(sheet.edition_compiled)}; "
-               f"compendium published {long_date(sheet.edition_published)}.")
     blocks.append(Heading(plain(sheet.title), 1))
-    blocks.append(Paragraph((_r(kind, bold=True), _r("   Sector: ", bold=True), _r(sector),
+    blocks.append(Paragraph((_r(sheet.document_kind, bold=True), _r("   Sector: ", bold=True), _r(sheet.sector_words),
                              _r("   Printed: ", bold=True), _r(long_date(sheet.printed))), "meta"))
-    blocks.append(Paragraph((_r("Dataset: ", bold=True), _r(edition)), "meta"))
+    blocks.append(Paragraph((_r("Dataset: ", bold=True), _r(sheet.dataset_words)), "meta"))
     if sheet.edition_status:  # whether the dataset carries its compiler's signature (domain/signing.py)
         blocks.append(Paragraph((_r(sheet.edition_status + ".", bold=True),), "meta"))
     blocks.append(Heading("Summary", 2))
@@ -339,7 +335,7 @@ def document(sheet: m.Sheet) -> Document:
     footer = f"Dataset edition {sheet.edition_id}; printed {long_date(sheet.printed)}"
     return Document(
         title=plain(sheet.title),
-        subject=plain(f"{kind}: {sector}. Dataset edition {sheet.edition_id}."),
+        subject=plain(f"{sheet.document_kind}: {sheet.sector_words}. Dataset edition {sheet.edition_id}."),
         marking=plain(sheet.marking.strip()),
         footer=plain(footer),
         keywords=tuple(plain(k) for k in sheet.keywords),

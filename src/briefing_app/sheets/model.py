@@ -20,6 +20,7 @@ from datetime import date
 from .. import APP_NAME, __version__
 from ..charts import spec as chart_specs
 from ..domain.dates import long_date
+from ..domain.wording import ALL_SECTORS, QUALITATIVE
 
 DEFAULT_MARKING = "OFFICIAL"
 
@@ -245,6 +246,22 @@ class Sheet:
         return f"{line}. {self.edition_status}." if self.edition_status else line
 
     @property
+    def dataset_words(self) -> str:
+        """The header's dataset line, after "Dataset: "."""
+        return (f"{self.edition_title}, edition {self.edition_id}, compiled {long_date(self.edition_compiled)}; "
+                f"compendium published {long_date(self.edition_published)}.")
+
+    @property
+    def document_kind(self) -> str:
+        """What the header calls the document."""
+        return "Briefing pack" if self.kind == "pack" else "Briefing sheet"
+
+    @property
+    def sector_words(self) -> str:
+        """The header's sector: the sector's name, all sectors, or for a pack its subject."""
+        return ALL_SECTORS if self.kind == "overview" else self.subject
+
+    @property
     def edition_verified(self) -> bool:
         return self.edition_status.startswith("Verified edition")
 
@@ -281,7 +298,7 @@ def caveat_marks(letters: Sequence[str]) -> str:
 def ref_tail(ref: FindingRef, elsewhere: str) -> str:
     """What follows a related finding's id: its value and source markers, and for a finding not printed
     elsewhere on the sheet its measure, base, period, confidence and caveats (PDF, Word and OpenDocument)."""
-    value = "" if ref.headline == "Qualitative" else f" {ref.headline}"
+    value = "" if ref.headline == QUALITATIVE else f" {ref.headline}"
     marks = "".join(f" [{n}]" for n in ref.sources)
     if ref.on_sheet:
         return f"{value}{marks}"
