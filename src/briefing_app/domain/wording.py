@@ -56,18 +56,22 @@ def confidence_spoken(confidence: Confidence) -> str:
 
 
 def confidence_line(confidence: Confidence) -> str:
-    """The marker and, unless the marker says it already, the label: "●●● Primary: seen in the publisher's own text"."""
+    """The marker and, unless the marker says it already, the label:
+    "●●● Primary: seen in the publisher's own text", "●○○ Unverified"."""
     marker = confidence_marker(confidence)
     label = confidence.label
     return marker if marker.endswith(label) else f"{marker}: {label.lower()}"
 
 
 def confidence_key_text(spoken: bool = False) -> str:
-    """The key to the confidence markers; ``spoken`` leaves the circles out (a screen reader reads each one)."""
-    lines = [f"{CONFIDENCE_MARKERS[level]}: {level.label.lower()}" if CONFIDENCE_MARKERS[level].split()[-1] != level.label
-             else CONFIDENCE_MARKERS[level] + ": not found in any source text retrieved" for level in Confidence]
-    if spoken:
-        lines = [line.lstrip("●○ ") for line in lines]
+    """The key to the confidence markers, a line per level; ``spoken`` leaves the circles out (a screen
+    reader reads each one)."""
+    lines = []
+    for level in Confidence:
+        line = confidence_line(level)
+        if line == confidence_marker(level):  # the marker is all the label says: say what it means
+            line += ": not found in any source text retrieved"
+        lines.append(line.lstrip("●○ ") if spoken else line)
     return "\n".join(lines)
 
 

@@ -64,6 +64,10 @@ def _headline_phrases(catalogue: Catalogue, findings: Sequence[Finding], limit: 
     return phrases
 
 
+def _confidence_summary(findings: Sequence[Finding]) -> str:
+    return f"Confidence of the {plural(len(findings), 'finding')}: {confidence_mix(f.confidence for f in findings)}."
+
+
 def _period_range(findings: Sequence[Finding]) -> str:
     """From the earliest year any finding's period starts in (its first four-digit year) to the latest."""
     starts = {int(y) for f in findings for y in re.findall(r"\b(?:19|20)\d\d\b", f.period)[:1]}
@@ -128,7 +132,7 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | N
     if phrases:
         summary.append("Headline figures: " + "; ".join(phrases) + ".")
     if findings:
-        summary.append(f"Confidence of the {plural(len(findings), 'finding')}: {confidence_mix(f.confidence for f in findings)}.")
+        summary.append(_confidence_summary(findings))
     if recs:
         bodies = list(dict.fromkeys(r.target_body for r in recs))
         changed = sum(1 for r in recs if r.target_status)
@@ -179,7 +183,8 @@ def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
     themes = catalogue.comparable_themes()
     quantitative = sum(1 for f in findings if f.measures)
     by_sector = [
-        f"{s.name} {len(catalogue.findings_in(s.id))} findings, {plural(len(catalogue.recommendations_in(s.id)), 'recommendation')}"
+        f"{s.name} {len(catalogue.findings_in(s.id))} findings, "
+        f"{plural(len(catalogue.recommendations_in(s.id)), 'recommendation')}"
         for s in catalogue.dataset.sectors
     ]
     summary = [
@@ -189,7 +194,7 @@ def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
         "By sector: " + "; ".join(by_sector) + ".",
     ]
     if findings:
-        summary.append(f"Confidence of the {plural(len(findings), 'finding')}: {confidence_mix(f.confidence for f in findings)}.")
+        summary.append(_confidence_summary(findings))
     changed = sum(1 for r in recs if r.target_status)
     if changed:
         summary.append(
@@ -295,9 +300,7 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
     if phrases:
         summary.append("Headline figures: " + "; ".join(phrases) + ".")
     if present_findings:
-        summary.append(
-            f"Confidence of the {plural(len(present_findings), 'finding')}: {confidence_mix(f.confidence for f in present_findings)}."
-        )
+        summary.append(_confidence_summary(present_findings))
     if missing:
         summary.append(
             f"{plural(missing, 'item')} of this pack {'is' if missing == 1 else 'are'} not in this dataset edition "

@@ -96,7 +96,7 @@ class Document:
     language: str = LANGUAGE
 
 
-# ---- the words (as in layout.py) -----------------------------------------------------------------------
+# ---- the words (as in block_findings.py and block_tables.py) -------------------------------------------
 
 
 def _r(text: str, **kw) -> Run:
