@@ -152,7 +152,7 @@ def pdf_text(path, pages=None) -> str:
 
 
 def test_changes_sheet_content(editions, next_edition):
-    from briefing_app.sheets import content as c
+    from briefing_app.sheets import model as m
     from briefing_app.sheets.changes import changes_content
 
     old, new = (load_catalogue(p) for p in editions)
@@ -160,9 +160,9 @@ def test_changes_sheet_content(editions, next_edition):
     assert sheet.kind == "changes" and sheet.title == "What changed in this edition"
     assert sheet.edition_id == new.edition.id
     assert sheet.edition_status.startswith("Not verified: signed by an unknown key")
-    headings = [i.text for i in sheet.items if isinstance(i, c.Heading)]
+    headings = [i.text for i in sheet.items if isinstance(i, m.Heading)]
     assert headings == ["Findings changed", "Findings added", "Recommendations whose target body changed"]
-    paragraphs = [i.text for i in sheet.items if isinstance(i, c.Paragraph)]
+    paragraphs = [i.text for i in sheet.items if isinstance(i, m.Paragraph)]
     assert any(f"was {next_edition.old_value:g}%; now {next_edition.new_value:g}%" in p for p in paragraphs)
     assert [f.finding_id for f in sheet.findings()] == [next_edition.corrected_finding, next_edition.added_finding]
     assert [r.rec_id for r in sheet.recommendations()] == [next_edition.closed_recommendation]

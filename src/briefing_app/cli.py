@@ -49,8 +49,9 @@ def _sector_id(catalogue, sector: str | None) -> str | None:
     if sector is None:
         return None
     if sector not in catalogue.sectors:
-        known = ", ".join(catalogue.sectors)
-        raise CommandError(f"Unknown sector {sector!r}. Known sectors: {known}.", EXIT_USAGE)
+        from .domain.wording import unknown_sector
+
+        raise CommandError(unknown_sector(sector, catalogue.sectors), EXIT_USAGE)
     return sector
 
 

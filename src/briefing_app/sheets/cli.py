@@ -84,7 +84,8 @@ def _is_standard_output(path: Path) -> bool:
 def cmd_sheet(args: argparse.Namespace) -> int:
     from ..cli import EXIT_USAGE, CommandError, _load
     from ..domain.text import terminal_safe
-    from .content import DEFAULT_MARKING, SheetOptions
+    from ..domain.wording import plural, unknown_sector
+    from .model import DEFAULT_MARKING, SheetOptions
     from .pack import PackError, open_pack
 
     if args.all:
@@ -96,8 +97,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
                                "the extension gives the format.", EXIT_USAGE)
     catalogue = _load(args)
     if args.sector is not None and args.sector not in catalogue.sectors:
-        known = ", ".join(catalogue.sectors)
-        raise CommandError(f"Unknown sector {args.sector!r}. Known sectors: {known}.", EXIT_USAGE)
+        raise CommandError(unknown_sector(args.sector, catalogue.sectors), EXIT_USAGE)
     pack = None
     if args.changes is not None:
         older = _load(argparse.Namespace(dataset=args.changes))
@@ -122,7 +122,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     options = SheetOptions(marking=DEFAULT_MARKING if args.marking is None else args.marking)
     ensure_application()
     from . import build
-    from .layout import page_layout_for
+    from .page import page_layout_for
     from .pdf import ExportError, write_pdf
 
     page_layout = page_layout_for(args.paper)
@@ -155,7 +155,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         try:
             if kind == "pdf":
                 pages = write_pdf(sheet, catalogue, path, page_layout).page_count
-                done = f"{pages} page{'s' if pages != 1 else ''}"
+                done = plural(pages, "page")
             else:
                 from .editable import write_document
 
