@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from briefing_app.cli import main
-from briefing_app.domain import Catalogue, load_catalogue, signing
+from briefing_app.domain import Catalogue, load_catalogue, load_dataset, signing
 from briefing_app.domain.bundled import bundled_dataset_path
-from briefing_app.domain.diff import ADDED, CHANGED, REMOVED, diff_datasets
+from briefing_app.domain.diff import ADDED, CHANGED, REMOVED, diff_csv, diff_datasets
 from briefing_app.domain.loading import parse_dataset
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -127,6 +127,10 @@ def test_cli_diff_text_csv_and_json(editions, next_edition, capsys):
         ("recommendation", next_edition.closed_recommendation, "changed"),
     ]
     assert rows[1]["old"] == f"{next_edition.old_value:g}%" and rows[1]["new"] == f"{next_edition.new_value:g}%"
+
+    table = Path(editions[0]).parent / "diff.csv"
+    assert main(["edition", "diff", old, new, "--format", "csv", "-o", str(table)]) == 0
+    assert table.read_bytes() == ("\ufeff" + diff_csv(diff_datasets(*(load_dataset(path) for path in editions)))).encode()
 
     out = Path(editions[0]).parent / "diff.json"
     assert main(["edition", "diff", old, new, "--format", "json", "-o", str(out)]) == 0

@@ -348,12 +348,6 @@ class ChartPanel(QWidget):
     def show_sector_chart(self) -> None:
         self.chooser.setCurrentIndex(0)
 
-    def show_comparison(self, theme_id: str) -> None:
-        index = self.chooser.findData(theme_id)
-        if index < 0:
-            raise ValueError(f"No comparison chart for theme {theme_id!r}")
-        self.chooser.setCurrentIndex(index)
-
     def chart_kind(self) -> tuple[ChartKind, str | None]:
         """("sector", None) or ("comparison", theme id). Each chooser item's data is its theme id ("" first)."""
         theme_id = self.chooser.currentData()

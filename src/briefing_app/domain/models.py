@@ -28,8 +28,6 @@ from pydantic import (  # noqa: E402 (after the setting above)
 
 from .dates import date_words  # noqa: E402
 
-SCHEMA_VERSION = 1
-
 # Text that marks an unfinished template rather than content (dataset-facts section 4.1).
 PLACEHOLDER_PATTERN = re.compile(
     r"\bgo here\b|\bTBC\b|\bTBD\b|\blorem\b|\bipsum\b|\bTODO\b|\bXXX\b|\bplaceholder\b",

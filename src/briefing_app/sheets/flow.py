@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Union
 
-from ..domain.text import _CONTROLS, _control_picture
+from ..domain.text import visible_controls
 from ..domain.dates import long_date
 from ..domain.wording import QUALITATIVE, RELATED_FINDINGS
 from . import model as m
@@ -31,7 +31,7 @@ _NON_CHARACTERS = re.compile(r"[\ufffe\uffff]")
 
 def plain(text: str) -> str:
     """``text`` with what XML 1.0 cannot hold replaced by visible symbols (tab stays a tab)."""
-    text = _CONTROLS.sub(_control_picture, text)
+    text = visible_controls(text)
     text = _SURROGATES.sub("\ufffd", text)
     return _NON_CHARACTERS.sub("\ufffd", text)
 
