@@ -250,7 +250,7 @@ print(date(2026, 12, 4).strftime("%B"))  # shows that the Turkish locale is live
 from briefing_app.domain import load_catalogue
 from briefing_app.charts.spec import sector_spec
 from briefing_app.sheets import content as c
-from briefing_app.views.main_window import _long_date
+from briefing_app.views.window_text import _long_date
 print(c.long_date(date(2026, 12, 4)))
 print(_long_date(date(2026, 12, 4)))
 print(sector_spec(load_catalogue(None), "health").edition_line)
