@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 from briefing_app.storage.settings import SettingsStore
 from briefing_app.views import extensions
 from briefing_app.views.actions import ActionRegistry, ActionSpec, MenuSpec
-from briefing_app.views.extensions import EXTENSIONS, ExtensionHost
+from briefing_app.views.extensions import EXTENSIONS, Extension, ExtensionHost
 from briefing_app.views.guard import Guard
 from briefing_app.views.main_window import MainWindow
 
@@ -63,6 +63,7 @@ def test_an_object_without_one_promised_member_is_not_a_host(window):
 @pytest.mark.parametrize("name", EXTENSIONS)
 def test_every_extension_attaches_to_the_contract(name):
     module = importlib.import_module(name)
+    assert isinstance(module, Extension), name
     parameters = list(inspect.signature(module.attach).parameters)
     assert parameters == ["window"], name
     assert typing.get_type_hints(module.attach)["window"] is ExtensionHost, name

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from types import ModuleType
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -80,6 +79,7 @@ class ExtensionHost(Protocol):
     def show_error(self, title: str, text: str) -> None: ...
 
 
+@runtime_checkable
 class Extension(Protocol):
     """A module named in ``EXTENSIONS``."""
 
@@ -97,7 +97,7 @@ def _is_missing(error: ModuleNotFoundError, name: str) -> bool:
     return missing in own_packages
 
 
-def import_extension(name: str) -> ModuleType | None:
+def import_extension(name: str) -> Extension | None:
     """The extension module, or None if it is not part of this build yet."""
     try:
         return importlib.import_module(name)

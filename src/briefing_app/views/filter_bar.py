@@ -4,6 +4,8 @@ a small window), and what they ask to see (``Filters``).
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -14,6 +16,8 @@ from ..domain.catalogue import Catalogue
 from ..domain.models import Confidence
 from ..qtmodels import Filters
 from . import look
+
+log = logging.getLogger(__name__)
 
 SEARCH_CHARS = 40  # the search box's width beside the filters, in average characters
 
@@ -182,6 +186,21 @@ class FilterBar(QObject):
             self._window.removeToolBarBreak(self.filters_toolbar)
             self.theme_combo.setMaximumWidth(self._chars(36))
             self.search_edit.setMinimumWidth(self._chars(SEARCH_CHARS))
+
+
+def prepare_search_index(catalogue: Catalogue) -> None:
+    """Build the catalogue's search index in a background thread, so the window stays responsive while a large
+    dataset is indexed (it touches no Qt object; a key typed meanwhile waits for the index, see
+    Catalogue.finding_search). An error is not lost: the search meets it again, in the window's thread, at its
+    first use."""
+
+    def run() -> None:
+        try:
+            catalogue.prepare_search()
+        except Exception:
+            log.warning("Preparing the search failed; it is tried again when the search is used", exc_info=True)
+
+    threading.Thread(target=run, name="search index", daemon=True).start()
 
 
 def _combo(parent: QWidget, name: str, accessible_name: str, description: str) -> QComboBox:

@@ -12,8 +12,7 @@ QtPrintSupport; extensions are imported after the first paint.
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
@@ -35,10 +34,9 @@ from .actions import ActionRegistry
 from .commands import Commands
 from .dialogs import ShortcutsDialog, plain_message_box
 from .extensions import Attacher
-from .filter_bar import FilterBar
+from .filter_bar import FilterBar, prepare_search_index
 from .focus_frame import follow_focus
 from .guard import Guard
-from .history import Place
 from .navigator import Navigator
 from .panes import Panes, focus_next_pane
 from .window_actions import MENUS, window_actions
@@ -48,18 +46,6 @@ log = logging.getLogger(__name__)
 
 # After the first paint and the extensions, when the user has not typed yet.
 SEARCH_INDEX_DELAY_MS = 1000
-
-
-def _quietly(work: Callable[[], object]) -> Callable[[], None]:
-    """``work`` for a background thread: an exception is logged rather than printed as unhandled."""
-
-    def run() -> None:
-        try:
-            work()
-        except Exception:
-            log.warning("Preparing the search failed; it is tried again when the search is used", exc_info=True)
-
-    return run
 
 
 class MainWindow(QMainWindow):
@@ -176,15 +162,8 @@ class MainWindow(QMainWindow):
             self.recommendation_model.set_catalogue(catalogue)
             self._fill_theme_combo()
             self.pane_layout.size_columns()
-        sector = place.sector if place.sector in catalogue.sectors else None
-        theme = place.theme if place.theme in catalogue.themes else None
-        current = place.current if place.current and navigator.item(*place.current) is not None else None
-        navigator.current = None
-        navigator.restore_place(Place(sector, theme, place.min_confidence, place.query, current))
-        if current is None:
-            navigator.set_current(None)
+        navigator.return_to(place)
         self._update_titles()
-        navigator.update_back()
         self._prepare_search_soon()
         self.datasetChanged.emit()
 
@@ -221,11 +200,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(SEARCH_INDEX_DELAY_MS, self, self._prepare_search)
 
     def _prepare_search(self) -> None:
-        # The catalogue shown now: one replaced since (File > Open) is not indexed for nothing. In a
-        # background thread, so the window stays responsive while a large dataset is indexed (it touches
-        # no Qt object; a key typed meanwhile waits for the index, see Catalogue.finding_search). An error
-        # is not lost: the search meets it again, in the window's thread, at its first use.
-        threading.Thread(target=_quietly(self._catalogue.prepare_search), name="search index", daemon=True).start()
+        prepare_search_index(self._catalogue)  # the catalogue shown now: one replaced since is not indexed for nothing
 
     def _filters_changed(self) -> None:
         if not self._syncing.active:
@@ -249,14 +224,7 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         filters = self.filter_bar.filters(self.current_sector())
         sector_name = self.sector_model.name(self.sector_view.currentIndex().row()) if self.current_sector() else ""
-        for pane, proxy, total, noun in (
-            (self.findings_pane, self.finding_proxy, len(self._catalogue.dataset.findings), "findings"),
-            (self.recommendations_pane, self.recommendation_proxy, len(self._catalogue.dataset.recommendations), "recommendations"),
-        ):
-            shown = proxy.rowCount()
-            pane.show_count(shown, total, noun)
-            if not shown:
-                pane.empty.set_message(*self.filter_bar.empty_message(filters, noun, sector_name))
+        self.pane_layout.show_counts(self._catalogue, lambda noun: self.filter_bar.empty_message(filters, noun, sector_name))
 
     def clear_filters(self) -> None:
         """Empty the search box and reset the theme and confidence filters (the sector stays)."""

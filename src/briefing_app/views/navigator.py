@@ -98,6 +98,18 @@ class Navigator:
         if place.current and self.item(*place.current) is not None:
             self.go_to(*place.current, remember=False)
 
+    def return_to(self, place: Place) -> None:
+        """After another dataset is shown: back to ``place`` as far as it exists in it, with no history."""
+        catalogue = self.window.catalogue
+        sector = place.sector if place.sector in catalogue.sectors else None
+        theme = place.theme if place.theme in catalogue.themes else None
+        current = place.current if place.current and self.item(*place.current) is not None else None
+        self.current = None
+        self.restore_place(Place(sector, theme, place.min_confidence, place.query, current))
+        if current is None:
+            self.set_current(None)
+        self.update_back()
+
     def go_to(self, kind: str, item_id: str, remember: bool) -> None:
         """Select an item in its table (clearing filters that hide it) and show it in the detail pane."""
         window = self.window

@@ -74,6 +74,18 @@ class Panes:
     def pane(self, kind: str) -> TablePane:
         return self.findings_pane if kind == "finding" else self.recommendations_pane
 
+    def show_counts(self, catalogue, empty_message: Callable[[str], tuple[str, str]]) -> None:
+        """Each table's "n of N shown"; a table with no rows says why (``empty_message(noun)``: the text and
+        the button's)."""
+        for pane, total, noun in (
+            (self.findings_pane, len(catalogue.dataset.findings), "findings"),
+            (self.recommendations_pane, len(catalogue.dataset.recommendations), "recommendations"),
+        ):
+            shown = pane.view.model().rowCount()
+            pane.show_count(shown, total, noun)
+            if not shown:
+                pane.empty.set_message(*empty_message(noun))
+
     def splitters(self) -> list[QSplitter]:
         return [self.main_splitter, self.tables_splitter, self.side_splitter]
 
