@@ -4,12 +4,14 @@ shown as CSV, and copy the current item or its citation."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
+from ..domain.catalogue import Catalogue
 from ..domain.export import findings_csv, write_csv_file
 from ..domain.problems import DatasetError
 from ..storage.atomic import WriteError
@@ -29,26 +31,24 @@ class Commands:
 
     # ---- Edit ----------------------------------------------------------------------------------------
     def copy_current(self) -> None:
-        window = self.window
-        focus = QGuiApplication.focusObject()
-        if focus is window.detail and window.detail.textCursor().hasSelection():
-            window.detail.copy()
+        detail = self.window.detail
+        if QGuiApplication.focusObject() is detail and detail.textCursor().hasSelection():
+            detail.copy()
             return
-        item = window.navigator.current_object()
-        if item is None:
-            window.statusBar().showMessage("Nothing to copy: choose a finding or a recommendation first.", 5000)
-            return
-        QGuiApplication.clipboard().setText(copy_text(window.catalogue, item))
-        window.statusBar().showMessage("Copied the item with its citation.", 5000)
+        self._copy(copy_text, "Nothing to copy: choose a finding or a recommendation first.", "Copied the item with its citation.")
 
     def copy_citation(self) -> None:
+        self._copy(citation_text, "Nothing to cite: choose a finding or a recommendation first.", "Copied the citation.")
+
+    def _copy(self, text_of: Callable[[Catalogue, object], str], nothing: str, done: str) -> None:
+        """Put ``text_of`` the current item on the clipboard, and say so (or that there is nothing to copy)."""
         window = self.window
         item = window.navigator.current_object()
         if item is None:
-            window.statusBar().showMessage("Nothing to cite: choose a finding or a recommendation first.", 5000)
+            window.statusBar().showMessage(nothing, 5000)
             return
-        QGuiApplication.clipboard().setText(citation_text(window.catalogue, item))
-        window.statusBar().showMessage("Copied the citation.", 5000)
+        QGuiApplication.clipboard().setText(text_of(window.catalogue, item))
+        window.statusBar().showMessage(done, 5000)
 
     # ---- File ----------------------------------------------------------------------------------------
     def _start_dir(self) -> str:
