@@ -35,7 +35,6 @@ class ActionSpec:
     icon: QStyle.StandardPixmap | None = None
     menu_role: QAction.MenuRole | None = None
     status_tip: str | None = None  # None: the same as ``tip``
-    object_name: str | None = None  # None: "action_<id>"
 
 
 @dataclass(frozen=True)
@@ -65,9 +64,6 @@ class ActionRegistry:
     # ---- reading ---------------------------------------------------------------------------------
     def action(self, action_id: str) -> QAction:
         return self._actions[action_id]
-
-    def __contains__(self, action_id: str) -> bool:
-        return action_id in self._actions
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._actions)
@@ -108,7 +104,7 @@ class ActionRegistry:
 
     def _build(self, spec: ActionSpec) -> QAction:
         action = QAction(spec.text, self._window)
-        action.setObjectName(spec.object_name or f"action_{spec.id}")
+        action.setObjectName(f"action_{spec.id}")
         if spec.shortcuts:
             # A standard key and its spelled-out form can be the same sequence on this platform: keep one,
             # or Qt reports the shortcut as ambiguous and does nothing.

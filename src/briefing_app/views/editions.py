@@ -41,7 +41,7 @@ class EditionStatus:
         self.label.setAccessibleName("Edition verification")
         window.statusBar().insertPermanentWidget(0, self.label)
         self.changes_action = window.action_registry.add(ActionSpec(
-            "what_changed", CHANGES_TEXT, handler=self.preview_changes, menu="file", object_name="whatChanged",
+            "what_changed", CHANGES_TEXT, handler=self.preview_changes, menu="file",
         ))
         window.datasetChanged.connect(self.update)
         self.update()
