@@ -493,8 +493,8 @@ CRASH_SCRIPT = textwrap.dedent(
         }))
         app.exit(0)
 
-    window.actions["copy"].triggered.connect(failing_slot)
-    QTimer.singleShot(0, window.actions["copy"].trigger)
+    window.action("copy").triggered.connect(failing_slot)
+    QTimer.singleShot(0, window.action("copy").trigger)
     QTimer.singleShot(0, view.show)
     QTimer.singleShot(300, afterwards)
     sys.exit(app.exec())

@@ -51,7 +51,7 @@ def choose_sector(qtbot, window, sector_id: str | None) -> None:
 
 def test_attach_fills_the_host_and_enables_the_toggle(window):
     panel = panel_of(window)
-    action = window.actions["toggle_chart_table"]
+    action = window.action("toggle_chart_table")
     assert action.isEnabled()
     assert action.shortcut() == QKeySequence("Ctrl+T")
     assert panel.isVisibleTo(window.chart_host)
@@ -126,7 +126,7 @@ def test_ctrl_t_switches_to_the_table_of_values_and_back(qtbot, window):
     qtbot.keyClick(window.findings_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert panel.table_shown()
     assert window.lower_tabs.currentWidget().isAncestorOf(window.chart_host)
-    assert window.actions["toggle_chart_table"].isChecked()
+    assert window.action("toggle_chart_table").isChecked()
     value_column = [c for c, col in enumerate(ChartTableModel.COLUMNS) if col[1] == "display_value"][0]
     model = panel.table_model
     assert [model.index(r, value_column).data() for r in range(model.rowCount())] == [
@@ -134,13 +134,13 @@ def test_ctrl_t_switches_to_the_table_of_values_and_back(qtbot, window):
     ]
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert not panel.table_shown()
-    assert not window.actions["toggle_chart_table"].isChecked()
+    assert not window.action("toggle_chart_table").isChecked()
 
 
 def test_panel_button_keeps_the_window_action_in_step(qtbot, window):
     panel = panel_of(window)
     qtbot.mouseClick(panel.table_button, Qt.MouseButton.LeftButton)
-    assert panel.table_shown() and window.actions["toggle_chart_table"].isChecked()
+    assert panel.table_shown() and window.action("toggle_chart_table").isChecked()
 
 
 def test_another_dataset_redraws_the_chart(qtbot, window, raw_dataset, write_json):

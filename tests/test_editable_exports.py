@@ -359,11 +359,11 @@ def test_window_file_and_edit_menus_export_and_copy(window, tmp_path):
     from PySide6.QtGui import QGuiApplication
 
     file_actions = window.menu("file").actions()
-    start = file_actions.index(window.actions["export_pdf"])
+    start = file_actions.index(window.action("export_pdf"))
     assert [a.objectName() for a in file_actions[start + 1:start + 5]] == [
         "action_export_docx", "action_export_odt", "action_export_ris", "action_export_bibtex"]
     edit = window.menu("edit").actions()
-    at = edit.index(window.actions["copy_citation"])
+    at = edit.index(window.action("copy_citation"))
     assert [a.text() for a in edit[at + 1:at + 3]] == ["Copy citation (Harvard)", "Copy citation (ONS/GSS)"]
 
     assert window.export_actions.export_document("docx", str(tmp_path / "s.docx")) == tmp_path / "s.docx"

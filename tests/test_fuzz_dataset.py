@@ -718,7 +718,7 @@ WINDOW_SAMPLE = 40
 def test_file_open_dataset_refuses_broken_files_and_keeps_the_current_one(
     qtbot, catalogue, seeds, tmp_path, monkeypatch, pytestconfig
 ):
-    from briefing_app.views import main_window as main_window_module
+    from briefing_app.views import commands
     from briefing_app.views.dialogs import DatasetProblemsDialog
     from briefing_app.views.main_window import MainWindow
 
@@ -730,7 +730,7 @@ def test_file_open_dataset_refuses_broken_files_and_keeps_the_current_one(
     shown: list[DatasetProblemsDialog] = []
     monkeypatch.setattr(DatasetProblemsDialog, "exec", lambda dialog: shown.append(dialog) or 0)
     chosen: list[str] = []
-    monkeypatch.setattr(main_window_module.QFileDialog, "getOpenFileName", lambda *a, **k: (chosen[-1], ""))
+    monkeypatch.setattr(commands.QFileDialog, "getOpenFileName", lambda *a, **k: (chosen[-1], ""))
 
     files = []
     for index, content in enumerate(rejected_samples(seeds, WINDOW_SAMPLE)):
@@ -741,7 +741,7 @@ def test_file_open_dataset_refuses_broken_files_and_keeps_the_current_one(
     for path in files:
         chosen.append(str(path))
         with hang_guard():
-            window.actions["open_dataset"].trigger()
+            window.action("open_dataset").trigger()
         dialog = shown[-1]
         assert dialog.problems and all(p.file == str(path) and p.path.startswith("$") for p in dialog.problems)
         assert window.catalogue is catalogue
@@ -753,7 +753,7 @@ def test_file_open_dataset_refuses_broken_files_and_keeps_the_current_one(
     good = tmp_path / "good.json"
     good.write_text(seeds["small"], encoding="utf-8")
     chosen.append(str(good))
-    window.actions["open_dataset"].trigger()
+    window.action("open_dataset").trigger()
     assert window.catalogue.file == str(good)
     assert window.visible_finding_ids() == [f["id"] for f in SMALL_DATASET["findings"]]
     add_count(pytestconfig, "broken files opened through File > Open dataset (current dataset kept)", len(files))

@@ -25,10 +25,10 @@ from briefing_app.domain import Catalogue, full_citation, load_catalogue, search
 from briefing_app.qtmodels import FindingTableModel, Roles
 from briefing_app.storage.settings import SettingsStore
 from briefing_app.views import extensions
-from briefing_app.views import main_window as main_window_module
+from briefing_app.views import commands, window_state
 from briefing_app.views.describe import citation_text
 from briefing_app.views.dialogs import DatasetProblemsDialog, ShortcutsDialog
-from briefing_app.views.main_window import ACTION_KEYS, EXTENSION_ACTIONS, MainWindow
+from briefing_app.views.main_window import MainWindow
 
 SHORTCUT_CONTEXT_WAIT_MS = 2000
 
@@ -233,7 +233,7 @@ def test_following_a_findings_link_selects_the_recommendation_and_back_returns(q
     assert window.detail.links()[0] == ("recommendation", rec.id)
     assert rec.title in window.detail.toPlainText()
 
-    back_was_enabled = window.actions["back"].isEnabled()
+    back_was_enabled = window.action("back").isEnabled()
     window.detail.setFocus()
     with qtbot.waitSignal(window.currentItemChanged) as changed:
         qtbot.keyClick(window.detail, Qt.Key.Key_Tab)  # Tab moves to the first link
@@ -245,14 +245,14 @@ def test_following_a_findings_link_selects_the_recommendation_and_back_returns(q
     assert view.selectionModel().isRowSelected(view.currentIndex().row())
     assert not window.findings_view.selectionModel().hasSelection()
     assert rec.summary in window.detail.toPlainText()
-    assert window.actions["back"].isEnabled()
+    assert window.action("back").isEnabled()
 
     qtbot.keyClick(window.detail, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_item() == ("finding", finding.id)
     assert window.findings_view.currentIndex().data(Roles.ID) == finding.id
     assert window.search_edit.text() == query
     assert window.current_sector() == finding.sector
-    assert window.actions["back"].isEnabled() == back_was_enabled
+    assert window.action("back").isEnabled() == back_was_enabled
 
 
 def test_recommendation_links_to_the_findings_it_rests_on(qtbot, window, catalogue):
@@ -262,7 +262,7 @@ def test_recommendation_links_to_the_findings_it_rests_on(qtbot, window, catalog
     assert links[: len(rec.supporting_findings)] == [("finding", fid) for fid in rec.supporting_findings]
     window.detail.linkActivated.emit(*links[0])  # a mouse click on the link emits the same signal
     assert window.current_item() == links[0]
-    window.actions["back"].trigger()
+    window.action("back").trigger()
     assert window.current_item() == ("recommendation", rec.id)
 
 
@@ -317,13 +317,13 @@ def test_opening_a_broken_dataset_shows_every_problem_and_keeps_the_data(qtbot, 
     raw_dataset["findings"][0]["measures"][0]["value"] = 130
     raw_dataset["findings"][1]["statement"] = " "
     broken = write_json(raw_dataset, "broken.json")
-    monkeypatch.setattr(main_window_module.QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
+    monkeypatch.setattr(commands.QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
     shown = []
     monkeypatch.setattr(DatasetProblemsDialog, "exec", lambda self: shown.append(self) or 0)
     window.select_finding(catalogue.dataset.findings[2].id)
     title_before = window.windowTitle()
 
-    window.actions["open_dataset"].trigger()
+    window.action("open_dataset").trigger()
 
     assert len(shown) == 1
     text = shown[0].text.toPlainText()
@@ -344,9 +344,9 @@ def test_opening_another_edition_replaces_the_data(qtbot, window, raw_dataset, w
         for field in ("supporting_findings", "related_findings"):
             rec[field] = [fid for fid in rec.get(field, []) if fid in kept]
     path = write_json(raw_dataset, "smaller.json")
-    monkeypatch.setattr(main_window_module.QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(commands.QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     with qtbot.waitSignal(window.datasetChanged):
-        window.actions["open_dataset"].trigger()
+        window.action("open_dataset").trigger()
     assert window.catalogue.file == str(path)
     assert len(window.visible_finding_ids()) == 5
     assert "A smaller test edition" in window.windowTitle()
@@ -364,7 +364,7 @@ def test_title_and_about_show_edition_date_version_and_counts(window, catalogue,
             assert count in text
     boxes = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: boxes.append(self) or 0)
-    window.actions["about"].trigger()
+    window.action("about").trigger()
     assert boxes and boxes[0].text() == window.about_text()
     assert boxes[0].textFormat() == Qt.TextFormat.PlainText
 
@@ -383,8 +383,8 @@ def test_settings_survive_a_restart(qtbot, make_window, catalogue, tmp_path):
     target = first.visible_finding_ids()[-1]
     first.select_finding(target)
     first.resize(760, 560)  # the offscreen screen is 800 x 600; restoring clamps to the screen
-    first.main_splitter.setSizes([150, 650, 400])
-    sizes = first.main_splitter.sizes()
+    first.pane_layout.main_splitter.setSizes([150, 650, 400])
+    sizes = first.pane_layout.main_splitter.sizes()
     visible = first.visible_finding_ids()
     first.close()
 
@@ -397,7 +397,7 @@ def test_settings_survive_a_restart(qtbot, make_window, catalogue, tmp_path):
     header = second.findings_view.horizontalHeader()
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (FindingTableModel.YEAR, Qt.SortOrder.DescendingOrder)
     assert (second.size().width(), second.size().height()) == (760, 560)
-    assert second.main_splitter.sizes() == sizes
+    assert second.pane_layout.main_splitter.sizes() == sizes
 
 
 def test_a_corrupt_settings_file_gives_defaults_and_a_warning(qtbot, make_window, tmp_path, caplog, catalogue):
@@ -474,7 +474,7 @@ def test_copy_and_copy_citation(qtbot, window, catalogue):
     assert copied.startswith(finding.statement)
     for ref in finding.sources:
         assert full_citation(catalogue.sources[ref.source], ref.location) in copied
-    window.actions["copy_citation"].trigger()
+    window.action("copy_citation").trigger()
     assert QGuiApplication.clipboard().text() == citation_text(catalogue, finding)
 
 
@@ -482,8 +482,8 @@ def test_export_csv_writes_the_findings_shown(qtbot, window, catalogue, tmp_path
     sector = catalogue.dataset.sectors[0].id
     window._set_sector(sector)
     target = tmp_path / "out.csv"
-    monkeypatch.setattr(main_window_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.actions["export_csv"].trigger()
+    monkeypatch.setattr(commands.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.action("export_csv").trigger()
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     findings = [row["id"] for row in rows if row["kind"] == "finding"]
     assert list(dict.fromkeys(findings)) == [f.id for f in catalogue.findings_in(sector)]
@@ -509,9 +509,9 @@ def test_f6_cycles_through_the_panes(qtbot, window):
 def test_shortcuts_dialog_lists_every_shortcut(window, monkeypatch):
     shown = []
     monkeypatch.setattr(ShortcutsDialog, "exec", lambda self: shown.append(self) or 0)
-    window.actions["shortcuts"].trigger()
+    window.action("shortcuts").trigger()
     listed = " ".join(keys for keys, _ in shown[0].rows)
-    for action in [*window.actions.values(), window.previous_pane_action]:
+    for action in window.action_registry.actions():
         for shortcut in action.shortcuts():
             assert shortcut.toString(shortcut.SequenceFormat.NativeText) in listed, action.text()
     for keys in ("Ctrl+F", "F6", "Alt+Left", "Enter"):
@@ -567,17 +567,20 @@ def test_the_empty_state_panel_is_painted_in_palette_colours(qtbot, window):
 
 
 def test_extension_api_contract(window):
-    assert set(window.actions) == set(ACTION_KEYS)
-    for key in EXTENSION_ACTIONS:
-        assert not window.actions[key].isEnabled(), key
+    assert list(window.action_registry) == [
+        "open_dataset", "print_preview", "print", "export_pdf", "export_csv", "quit", "copy", "copy_citation", "find",
+        "add_to_brief", "back", "next_pane", "previous_pane", "toggle_chart_table", "enlarge_tabs", "shortcuts", "about",
+    ]
+    for key in ("print_preview", "print", "export_pdf", "add_to_brief", "toggle_chart_table"):  # the extensions' rows
+        assert not window.action(key).isEnabled(), key
     for key in ("open_dataset", "export_csv", "quit", "find", "next_pane", "shortcuts", "about"):
-        assert window.actions[key].isEnabled(), key
+        assert window.action(key).isEnabled(), key
     for name in ("file", "edit", "view", "help"):
         assert window.menu(name).actions()
     file_actions = window.menu("file").actions()
     for key in ("open_dataset", "print_preview", "print", "export_pdf", "export_csv", "quit"):
-        assert window.actions[key] in file_actions
-    window.resize(main_window_module.COMPACT_WIDTH + 100, main_window_module.COMPACT_HEIGHT + 100)  # detail above the tabs
+        assert window.action(key) in file_actions
+    window.resize(window_state.COMPACT_WIDTH + 100, window_state.COMPACT_HEIGHT + 100)  # detail above the tabs
     QApplication.processEvents()
     assert not window.is_compact()
     for host in (window.chart_host, window.pack_host):
@@ -596,7 +599,7 @@ def test_extensions_attach_once_missing_ones_are_skipped_and_errors_surface(qtbo
         label = QWidget()
         label.setAccessibleName("fake chart")
         win.chart_host.layout().addWidget(label)
-        win.actions["toggle_chart_table"].setEnabled(True)
+        win.action("toggle_chart_table").setEnabled(True)
 
     fake = types.ModuleType("briefing_fake_extension")
     fake.attach = attach
@@ -649,7 +652,7 @@ def test_each_extension_waits_until_the_one_before_has_been_painted(qtbot, catal
     monkeypatch.setattr(extensions, "EXTENSIONS", ["briefing_fake_first", "briefing_fake_second"])
     window = MainWindow(catalogue, SettingsStore(tmp_path))
     qtbot.addWidget(window)
-    window.resize(main_window_module.COMPACT_WIDTH + 100, main_window_module.COMPACT_HEIGHT + 100)  # the chart tab shown
+    window.resize(window_state.COMPACT_WIDTH + 100, window_state.COMPACT_HEIGHT + 100)  # the chart tab shown
     window.show()
     qtbot.waitUntil(window.extensions_attached)
     assert painted_before_second == [True]

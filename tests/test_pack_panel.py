@@ -65,9 +65,9 @@ def test_model_passes_qt_model_tester(qtmodeltester, catalogue):
 def test_attach_fills_the_pack_host_and_enables_the_actions(window):
     assert panel_of(window).parent() is window.pack_host
     for key in ("print_preview", "print", "export_pdf", "add_to_brief"):
-        assert window.actions[key].isEnabled(), key
+        assert window.action(key).isEnabled(), key
     assert window.sheets.close_guard in window.close_guards
-    assert window.actions["add_to_brief"].shortcut().toString() == "Ctrl+B"
+    assert window.action("add_to_brief").shortcut().toString() == "Ctrl+B"
 
 
 def test_ctrl_b_adds_the_current_item_and_not_twice(window, qtbot, catalogue):
@@ -77,8 +77,8 @@ def test_ctrl_b_adds_the_current_item_and_not_twice(window, qtbot, catalogue):
     window.findings_view.setFocus()
     qtbot.keyClick(window.findings_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     window.select_recommendation(rec)
-    window.actions["add_to_brief"].trigger()
-    window.actions["add_to_brief"].trigger()
+    window.action("add_to_brief").trigger()
+    window.action("add_to_brief").trigger()
     pack = panel_of(window).pack
     assert [i.key for i in pack.items] == [("finding", finding), ("recommendation", rec)]
     assert "already in the briefing pack" in window.statusBar().currentMessage()
@@ -264,7 +264,7 @@ def test_printing_to_an_invalid_printer_is_a_clear_error(qapp, catalogue, tmp_pa
 
 
 def test_print_actions_say_what_they_print(window, catalogue):
-    actions = [window.actions[key] for key in ("print_preview", "print", "export_pdf")]
+    actions = [window.action(key) for key in ("print_preview", "print", "export_pdf")]
     shortcuts = [action.shortcuts() for action in actions]
     sector = catalogue.dataset.sectors[0]
     window.sector_view.setCurrentIndex(window.sector_model.index(window.sector_model.row_of(sector.id), 0))
@@ -274,7 +274,7 @@ def test_print_actions_say_what_they_print(window, catalogue):
     window.lower_tabs.setCurrentIndex(window.lower_tabs.indexOf(window.pack_host.parentWidget()))
     assert window.sheets.pack_is_active()
     assert all(action.text().endswith(": briefing pack…") for action in actions)
-    assert window.actions["print_preview"].text().replace("&", "").startswith("Print preview")
+    assert window.action("print_preview").text().replace("&", "").startswith("Print preview")
     window.lower_tabs.setCurrentIndex(0)
     assert not window.sheets.pack_is_active()
     assert all(action.text().endswith(": overview sheet…") for action in actions)

@@ -8,8 +8,8 @@ from PySide6.QtGui import QTextDocument
 
 from briefing_app.domain import Catalogue, format_value, search_words
 from briefing_app.domain.models import Confidence
+from briefing_app.domain.wording import CONFIDENCE_MARKERS
 from briefing_app.qtmodels import (
-    CONFIDENCE_MARKERS,
     Filters,
     FindingFilterProxyModel,
     FindingTableModel,

@@ -32,7 +32,7 @@ def test_f6_through_every_pane_keeps_the_finding_shown_and_back(qtbot, window, c
     window.select_recommendation(rec.id)
     window.detail.linkActivated.emit("finding", rec.supporting_findings[0])  # a link followed: Back is possible
     shown = ("finding", rec.supporting_findings[0])
-    assert window.current_item() == shown and window.actions["back"].isEnabled()
+    assert window.current_item() == shown and window.action("back").isEnabled()
     detail_text = window.detail.toPlainText()
 
     window.search_edit.setFocus()
@@ -42,7 +42,7 @@ def test_f6_through_every_pane_keeps_the_finding_shown_and_back(qtbot, window, c
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, modifier)
             assert window.current_item() == shown, QApplication.focusWidget().objectName()
     assert window.detail.toPlainText() == detail_text
-    assert window.actions["back"].isEnabled()
+    assert window.action("back").isEnabled()
     assert not window.recommendations_view.selectionModel().hasSelection()
 
     # In the recommendations table, the arrow keys then choose a recommendation, from the first one.
@@ -314,7 +314,7 @@ def test_the_chart_can_have_the_whole_window(qtbot, catalogue, tmp_path):
     assert not window.findings_view.isVisible() and not window.detail.isVisible()
     assert panel.scroll.viewport().height() > before * 1.5
     check_chart_legible(panel, len(panel.spec.bars))
-    window.actions["enlarge_tabs"].trigger()
+    window.action("enlarge_tabs").trigger()
     assert not window.tabs_enlarged() and window.findings_view.isVisible() and window.detail.isVisible()
 
 
@@ -382,22 +382,22 @@ def test_export_pdf_starts_beside_the_saved_pack(qtbot, full_window, catalogue, 
     full_window.lower_tabs.setCurrentWidget(full_window.pack_host.parentWidget())
     asked = []
     monkeypatch.setattr(integration.QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a[2]) or ("", ""))
-    full_window.actions["export_pdf"].trigger()
+    full_window.action("export_pdf").trigger()
     assert asked and asked[0].startswith(str(folder))
 
 
 def test_file_open_recognises_a_briefing_pack(qtbot, full_window, catalogue, tmp_path, monkeypatch):
-    from briefing_app.views import main_window as main_window_module
+    from briefing_app.views import commands
 
     pack = full_window.sheets.panel
     pack.add_item("finding", catalogue.dataset.findings[1].id)
     saved = tmp_path / "plain-name.json"  # not the usual .brief.json: known by its content
     assert pack.save_to(saved)
     pack.new_pack()
-    monkeypatch.setattr(main_window_module.QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    monkeypatch.setattr(commands.QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
     shown_problems = []
-    monkeypatch.setattr(main_window_module.DatasetProblemsDialog, "exec", lambda self: shown_problems.append(self) or 0)
-    full_window.actions["open_dataset"].trigger()
+    monkeypatch.setattr(commands.DatasetProblemsDialog, "exec", lambda self: shown_problems.append(self) or 0)
+    full_window.action("open_dataset").trigger()
     assert shown_problems == []
     assert [item.id for item in pack.pack.items] == [catalogue.dataset.findings[1].id]
     assert full_window.pack_host.isVisible()
@@ -499,7 +499,7 @@ def test_the_chart_and_pack_tabs_never_make_the_window_wider_than_the_screen(qtb
     window = full_window
     window.resize(*size)
     qtbot.waitUntil(lambda: window.size().toTuple() == size, timeout=2000)
-    for page in window._lower_pages():
+    for page in window.pane_layout.lower_pages():
         window.lower_tabs.setCurrentWidget(page)
         QApplication.processEvents()
         hint = window.minimumSizeHint()

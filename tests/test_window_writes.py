@@ -14,7 +14,7 @@ from briefing_app.sheets.pack import Pack, PackChangedError, open_pack
 from briefing_app.sheets.pack_panel import PackPanel
 from briefing_app.storage.settings import SettingsStore
 from briefing_app.views import extensions, output_guard
-from briefing_app.views import main_window as main_window_module
+from briefing_app.views import commands
 from briefing_app.views.main_window import MainWindow
 
 OLD = "the file the link points to\n"
@@ -100,12 +100,12 @@ def test_chart_and_csv_exports_ask_before_writing_through_a_link(qtbot, panel, c
     qtbot.addWidget(window)
     csv_link = link.with_name("findings.csv")
     csv_link.symlink_to(target)
-    monkeypatch.setattr(main_window_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(csv_link), ""))
+    monkeypatch.setattr(commands.QFileDialog, "getSaveFileName", lambda *a, **k: (str(csv_link), ""))
     questions.answers.append(False)
-    window.actions["export_csv"].trigger()
+    window.action("export_csv").trigger()
     assert target.read_text() == OLD
     questions.answers.append(True)
-    window.actions["export_csv"].trigger()
+    window.action("export_csv").trigger()
     assert target.read_text().startswith("\ufeff") and csv_link.is_symlink()
     assert len(questions) == 3
 

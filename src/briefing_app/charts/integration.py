@@ -1,18 +1,16 @@
-"""Attach the chart panel to the main window (the contract in the team brief).
+"""Attach the chart panel to the main window (an extension: the contract is in views/extensions.py).
 
 ``attach(window)`` fills ``window.chart_host``, keeps the chart in step with the window's sector, filters,
-search and current finding, makes a click on a bar select its finding, and enables the window's
+search and current finding, makes a click on a bar select its finding, and provides the window's
 "toggle_chart_table" action (Ctrl+T) to switch between the chart and the table of its values.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
+from ..views.extensions import ExtensionHost
 from .widget import ChartPanel
-
-TOGGLE_SHORTCUT = "Ctrl+T"
 
 
 def reveal(widget: QWidget) -> None:
@@ -29,7 +27,7 @@ def reveal(widget: QWidget) -> None:
         child, parent = parent, parent.parentWidget()
 
 
-def attach(window) -> ChartPanel:
+def attach(window: ExtensionHost) -> ChartPanel:
     panel = ChartPanel(window.catalogue, window.chart_host)
     window.chart_host.layout().addWidget(panel)
     panel.error_handler = window.show_error
@@ -50,24 +48,18 @@ def attach(window) -> ChartPanel:
     window.currentItemChanged.connect(follow_current)
     panel.findingActivated.connect(window.select_finding)
 
-    action = window.actions["toggle_chart_table"]
-    action.setCheckable(True)
-    action.setChecked(panel.table_shown())
-    if action.shortcut().isEmpty():
-        action.setShortcut(QKeySequence(TOGGLE_SHORTCUT))
-
     def toggle(checked: bool) -> None:
         reveal(panel)
         panel.set_table_shown(checked)
         (panel.table if checked else panel.chart).setFocus()
 
-    action.triggered.connect(toggle)
+    action = window.action("toggle_chart_table")
+    action.setCheckable(True)
+    action.setChecked(panel.table_shown())
+    window.action_registry.provide("toggle_chart_table", toggle)
     panel.tableToggled.connect(action.setChecked)
-    action.setEnabled(True)
-
-    enlarge = window.actions.get("enlarge_tabs")
-    if enlarge is not None:  # a button beside Export: the chart (and pack) take the whole window
-        panel.add_enlarge_button(enlarge)
+    # A button beside Export: the chart (and pack) take the whole window.
+    panel.add_enlarge_button(window.action("enlarge_tabs"))
 
     follow_panes()
     follow_current(*(window.current_item() or ("", "")))

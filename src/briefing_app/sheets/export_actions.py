@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from ..domain import citation_formats
 from ..storage.atomic import WriteError, atomic_write_text
 from ..views import output_guard
+from ..views.actions import ActionSpec
+from ..views.extensions import ExtensionHost
 from .editable import EDITABLE_FORMATS, write_document
 from .pdf import ExportError
 
@@ -25,7 +27,7 @@ FILTERS = {"docx": "Word documents (*.docx)", "odt": "OpenDocument text (*.odt)"
 
 
 class ExportActions:
-    def __init__(self, window):
+    def __init__(self, window: ExtensionHost):
         self.window = window
 
     @property
@@ -98,49 +100,36 @@ class ExportActions:
         return text
 
 
-def _insert_after(menu, anchor: QAction, actions: list[QAction]) -> None:
-    items = menu.actions()
-    following = items[items.index(anchor) + 1] if anchor in items and items.index(anchor) + 1 < len(items) else None
-    for action in actions:
-        if following is None:
-            menu.addAction(action)
-        else:
-            menu.insertAction(following, action)
-
-
-def attach(window) -> ExportActions:
+def attach(window: ExtensionHost) -> ExportActions:
     actions = ExportActions(window)
     window.export_actions = actions
+    registry = window.action_registry
+    place = "export_pdf"  # each after the one before it, from Export PDF on
+    for key, text, tip, slot in (
+        ("export_docx", "Export as &Word…", "Save the briefing sheet or pack as a Word document (.docx)",
+         lambda: actions.export_document("docx")),
+        ("export_odt", "Export as &OpenDocument…", "Save the briefing sheet or pack as OpenDocument text (.odt)",
+         lambda: actions.export_document("odt")),
+        ("export_ris", "Export citations as &RIS…", "Save the sources of the sheet or pack for a reference manager (RIS)",
+         lambda: actions.export_citations("ris")),
+        ("export_bibtex", "Export citations as &BibTeX…", "Save the sources of the sheet or pack as BibTeX",
+         lambda: actions.export_citations("bib")),
+    ):
+        registry.add(ActionSpec(key, text, tip=tip, handler=slot, menu="file", section="output", after=place))
+        place = key
 
-    def make(key: str, text: str, tip: str, slot) -> QAction:
-        action = QAction(text, window)
-        action.setObjectName(f"action_{key}")
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        window.actions[key] = action
-        return action
-
-    file_actions = [
-        make("export_docx", "Export as &Word…", "Save the briefing sheet or pack as a Word document (.docx)",
-             lambda: actions.export_document("docx")),
-        make("export_odt", "Export as &OpenDocument…", "Save the briefing sheet or pack as OpenDocument text (.odt)",
-             lambda: actions.export_document("odt")),
-        make("export_ris", "Export citations as &RIS…", "Save the sources of the sheet or pack for a reference manager (RIS)",
-             lambda: actions.export_citations("ris")),
-        make("export_bibtex", "Export citations as &BibTeX…", "Save the sources of the sheet or pack as BibTeX",
-             lambda: actions.export_citations("bib")),
-    ]
-    _insert_after(window.menu("file"), window.actions["export_pdf"], file_actions)
-
-    copy = window.actions["copy_citation"]
-    edit_actions = [
-        make(f"copy_citation_{style}", f"Copy citation ({name})", f"Copy the citation of the current item in {name} style",
-             lambda style=style: actions.copy_citation(style))
-        for style, name in citation_formats.STYLES.items() if style != "house"
-    ]
-    for action in edit_actions:
-        action.setEnabled(copy.isEnabled())
+    copy = window.action("copy_citation")
+    place = "copy_citation"
+    edit_actions = []
+    for style, name in citation_formats.STYLES.items():
+        if style == "house":
+            continue
+        key = f"copy_citation_{style}"
+        edit_actions.append(registry.add(ActionSpec(
+            key, f"Copy citation ({name})", tip=f"Copy the citation of the current item in {name} style",
+            handler=lambda style=style: actions.copy_citation(style), menu="edit", section="copy", after=place,
+            enabled=copy.isEnabled(),
+        )))
+        place = key
     copy.changed.connect(lambda: [a.setEnabled(copy.isEnabled()) for a in edit_actions])
-    _insert_after(window.menu("edit"), copy, edit_actions)
     return actions

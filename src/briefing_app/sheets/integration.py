@@ -1,6 +1,6 @@
-"""Attach briefing sheets and packs to the main window (the contract in the team brief).
+"""Attach briefing sheets and packs to the main window (an extension: the contract is in views/extensions.py).
 
-``attach(window)`` puts the pack panel in ``window.pack_host``, enables the window's "print_preview",
+``attach(window)`` puts the pack panel in ``window.pack_host``, provides the window's "print_preview",
 "print", "export_pdf" and "add_to_brief" actions, adds "Briefing sheet options…" to the File menu, keeps
 the pack in step with the dataset, and asks about an unsaved pack before the window closes.
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -32,6 +31,8 @@ from PySide6.QtWidgets import (
 from ..charts.spec import chart_exists, chart_key
 from ..domain.wording import plural
 from ..views import output_guard
+from ..views.actions import ActionSpec
+from ..views.extensions import ExtensionHost
 from . import build
 from .model import DEFAULT_MARKING, Sheet, SheetOptions
 from .pack import PACK_FORMAT, PACK_SUFFIX
@@ -48,7 +49,7 @@ PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 class SheetController:
     """What the window's printing actions do; kept on the window as ``window.sheets``."""
 
-    def __init__(self, window, panel: PackPanel):
+    def __init__(self, window: ExtensionHost, panel: PackPanel):
         self.window = window
         self.panel = panel
 
@@ -106,7 +107,7 @@ class SheetController:
         for key, text, tip in (("print_preview", "Print pre&view", "Preview the {} before printing"),
                                ("print", "&Print", "Print the {}"),
                                ("export_pdf", "Export P&DF", "Save the {} as a PDF file")):
-            action = self.window.actions[key]
+            action = self.window.action(key)
             action.setText(f"{text}: {what}…")  # the shortcuts are unchanged
             action.setToolTip(tip.format(what))
             action.setStatusTip(tip.format(what))
@@ -264,7 +265,7 @@ class _busy:
         return False
 
 
-def attach(window) -> SheetController:
+def attach(window: ExtensionHost) -> SheetController:
     panel = PackPanel(window.catalogue, window.pack_host)
     window.pack_host.layout().addWidget(panel)
     panel.error_handler = window.show_error
@@ -272,15 +273,12 @@ def attach(window) -> SheetController:
     controller = SheetController(window, panel)
     window.sheets = controller
 
-    for key, slot in (("print_preview", controller.print_preview), ("print", controller.print),
-                      ("export_pdf", lambda: controller.export_pdf()), ("add_to_brief", controller.add_to_brief)):
-        action = window.actions[key]
-        action.triggered.connect(lambda _checked=False, slot=slot: slot())
-        action.setEnabled(True)
-    window.actions["add_to_brief"].setToolTip("Add the current finding or recommendation to the briefing pack (Ctrl+B)")
-
-    options = QAction("Briefing sheet &options…", window)
-    options.setToolTip("Protective marking and paper size of printed sheets")
+    registry = window.action_registry
+    registry.provide("print_preview", controller.print_preview)
+    registry.provide("print", controller.print)
+    registry.provide("export_pdf", controller.export_pdf)
+    registry.provide("add_to_brief", controller.add_to_brief)
+    window.action("add_to_brief").setToolTip("Add the current finding or recommendation to the briefing pack (Ctrl+B)")
 
     def edit_options() -> None:
         dialog = SheetOptionsDialog(controller.marking, controller.paper, window)
@@ -288,13 +286,10 @@ def attach(window) -> SheetController:
             controller.set_options(*dialog.values())
         dialog.deleteLater()
 
-    options.triggered.connect(edit_options)
-    file_menu = window.menu("file")
-    if window.actions["print_preview"] in file_menu.actions():
-        file_menu.insertAction(window.actions["print_preview"], options)
-    else:
-        file_menu.addAction(options)
-    controller.options_action = options
+    controller.options_action = registry.add(ActionSpec(
+        "sheet_options", "Briefing sheet &options…", tip="Protective marking and paper size of printed sheets",
+        status_tip="", handler=edit_options, menu="file", section="output", before="print_preview",
+    ))
 
     window.datasetChanged.connect(lambda: panel.set_catalogue(window.catalogue))
     # What prints follows the sector and the tab showing: keep the actions' texts saying which.
@@ -316,10 +311,6 @@ def attach(window) -> SheetController:
                 tabs.setCurrentWidget(window.pack_host.parentWidget())
         return True
 
-    openers = getattr(window, "file_openers", None)
-    if openers is not None:
-        openers.append(open_pack_file)
-    guards = getattr(window, "close_guards", None)
-    if guards is not None:
-        guards.append(controller.close_guard)
+    window.file_openers.append(open_pack_file)
+    window.close_guards.append(controller.close_guard)
     return controller

@@ -16,10 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from ..domain.dates import long_date
+from .actions import ActionSpec
+from .extensions import ExtensionHost
 
 WARNING_STYLE = "QLabel { color: #ffffff; background: #7a2e00; padding: 0 6px; font-weight: bold; }"
 CHANGES_TEXT = "What &changed since the last edition I used…"
@@ -28,7 +29,7 @@ CHANGES_TEXT = "What &changed since the last edition I used…"
 class EditionStatus:
     """The status-bar label and the editions history; kept on the window as ``window.edition_status``."""
 
-    def __init__(self, window, history=None):
+    def __init__(self, window: ExtensionHost, history=None):
         from ..storage.editions import EditionHistory
 
         self.window = window
@@ -39,10 +40,9 @@ class EditionStatus:
         self.label.setObjectName("editionStatus")
         self.label.setAccessibleName("Edition verification")
         window.statusBar().insertPermanentWidget(0, self.label)
-        self.changes_action = QAction(CHANGES_TEXT, window)
-        self.changes_action.setObjectName("whatChanged")
-        self.changes_action.triggered.connect(self.preview_changes)
-        window.menu("file").addAction(self.changes_action)
+        self.changes_action = window.action_registry.add(ActionSpec(
+            "what_changed", CHANGES_TEXT, handler=self.preview_changes, menu="file",
+        ))
         window.datasetChanged.connect(self.update)
         self.update()
 
@@ -139,5 +139,5 @@ class EditionStatus:
         dialog.exec()
 
 
-def attach(window) -> None:
+def attach(window: ExtensionHost) -> None:
     window.edition_status = EditionStatus(window)

@@ -1,0 +1,146 @@
+"""The current item (shown in the detail pane), choosing it in its table, and Back to where the user was."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtWidgets import QTableView
+
+from ..domain.models import Finding, Recommendation
+from ..qtmodels import Roles
+from .guard import Guard
+from .history import History, Place
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class Navigator:
+    """Keeps the tables' selection, the detail pane and the history in step; ``syncing`` is up while it
+    changes the window's widgets itself (their signals are then not the user's)."""
+
+    def __init__(self, window: MainWindow, syncing: Guard):
+        self.window = window
+        self.syncing = syncing
+        self.current: tuple[str, str] | None = None
+        self.history = History()
+
+    def item(self, kind: str, item_id: str) -> Finding | Recommendation | None:
+        catalogue = self.window.catalogue
+        items = catalogue.findings if kind == "finding" else catalogue.recommendations
+        return items.get(item_id)
+
+    def current_object(self) -> Finding | Recommendation | None:
+        return self.item(*self.current) if self.current else None
+
+    def place(self) -> Place:
+        bar = self.window.filter_bar
+        return Place(self.window.current_sector(), bar.theme(), bar.min_confidence(), bar.query(), self.current)
+
+    def select_row(self, view: QTableView, row: int) -> None:
+        index = view.model().index(row, 0)
+        with self.syncing():
+            view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+        view.scrollTo(index)
+
+    def table_current_changed(self, kind: str, current: QModelIndex) -> None:
+        if self.syncing.active:
+            return
+        if current.isValid():
+            view = self.window.pane_layout.pane(kind).view
+            if not view.selectionModel().isRowSelected(current.row()):
+                # The table made a row current without selecting it (focus-in does): select it so the
+                # highlighted row and the detail always agree.
+                self.select_row(view, current.row())
+            self.set_current((kind, current.data(Roles.ID)))
+        elif self.current and self.current[0] == kind:
+            self.set_current(None)
+
+    def set_current(self, current: tuple[str, str] | None) -> None:
+        """Show ``current`` in the detail pane; the other table loses its selection."""
+        window = self.window
+        if current is not None:
+            other = window.pane_layout.pane("recommendation" if current[0] == "finding" else "finding").view
+            with self.syncing():
+                other.selectionModel().clear()
+        changed = current != self.current
+        self.current = current
+        item = self.item(*current) if current else None
+        window.detail.show_item(window.catalogue, item)
+        window.action("copy").setEnabled(item is not None)
+        window.action("copy_citation").setEnabled(item is not None)
+        if changed:
+            window.currentItemChanged.emit(*(current or ("", "")))
+
+    def keep_current_if_visible(self) -> None:
+        """After a filter change: keep the current item selected if still shown, otherwise drop it."""
+        if self.current is None:
+            return
+        kind, item_id = self.current
+        view = self.window.pane_layout.pane(kind).view
+        row = view.model().proxy_row_of(item_id)
+        if row >= 0:
+            self.select_row(view, row)
+        else:
+            with self.syncing():
+                view.selectionModel().clear()
+            self.set_current(None)
+
+    def restore_place(self, place: Place) -> None:
+        window = self.window
+        with self.syncing():
+            window._set_sector(place.sector)
+            window.filter_bar.show_values(place.theme, place.min_confidence, place.query)
+        window.apply_filters()
+        if place.current and self.item(*place.current) is not None:
+            self.go_to(*place.current, remember=False)
+
+    def return_to(self, place: Place) -> None:
+        """After another dataset is shown: back to ``place`` as far as it exists in it, with no history."""
+        catalogue = self.window.catalogue
+        sector = place.sector if place.sector in catalogue.sectors else None
+        theme = place.theme if place.theme in catalogue.themes else None
+        current = place.current if place.current and self.item(*place.current) is not None else None
+        self.current = None
+        self.restore_place(Place(sector, theme, place.min_confidence, place.query, current))
+        if current is None:
+            self.set_current(None)
+        self.update_back()
+
+    def go_to(self, kind: str, item_id: str, remember: bool) -> None:
+        """Select an item in its table (clearing filters that hide it) and show it in the detail pane."""
+        window = self.window
+        item = self.item(kind, item_id)
+        if item is None:
+            raise KeyError(f"no {kind} with id {item_id!r} in the dataset")
+        if remember and self.current != (kind, item_id):
+            self.history.push(self.place())
+            self.update_back()
+        view = window.pane_layout.pane(kind).view
+        proxy = view.model()
+        if not proxy.accepts(item):
+            with self.syncing():
+                window.filter_bar.clear()
+                if window.current_sector() not in (None, item.sector):
+                    window._set_sector(None)
+            window.apply_filters()
+            window.statusBar().showMessage("Search and filters were cleared to show the item.", 5000)
+        self.select_row(view, proxy.proxy_row_of(item_id))
+        self.set_current((kind, item_id))
+
+    def go_back(self) -> None:
+        if not self.history:
+            return
+        place = self.history.pop()
+        self.update_back()
+        self.restore_place(place)
+        if place.current is None:
+            for pane in (self.window.findings_pane, self.window.recommendations_pane):
+                pane.view.selectionModel().clear()
+            self.set_current(None)
+
+    def update_back(self) -> None:
+        self.window.action("back").setEnabled(bool(self.history))

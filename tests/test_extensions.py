@@ -1,0 +1,130 @@
+"""The extension contract (views/extensions.py), the action registry (views/actions.py) and the window's guard."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import typing
+
+import pytest
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QMainWindow
+
+from briefing_app.storage.settings import SettingsStore
+from briefing_app.views import extensions
+from briefing_app.views.actions import ActionRegistry, ActionSpec, MenuSpec
+from briefing_app.views.extensions import EXTENSIONS, Extension, ExtensionHost
+from briefing_app.views.guard import Guard
+from briefing_app.views.main_window import MainWindow
+
+
+def host_members() -> dict[str, object]:
+    """Each member the contract names: its annotation (a data member) or its function (a method or property)."""
+    members: dict[str, object] = dict(ExtensionHost.__annotations__)
+    members.update({name: value for name, value in vars(ExtensionHost).items() if not name.startswith("_")})
+    return members
+
+
+@pytest.fixture()
+def window(qtbot, catalogue, tmp_path, monkeypatch) -> MainWindow:
+    monkeypatch.setattr(extensions, "EXTENSIONS", [])
+    window = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_main_window_is_what_extensions_are_promised(window):
+    assert isinstance(window, ExtensionHost)
+    members = host_members()
+    assert {"catalogue", "chart_host", "datasetChanged", "action_registry", "menu", "select_finding"} <= set(members)
+    for name, declared in members.items():
+        assert hasattr(window, name), name
+        value = getattr(window, name)
+        if name.endswith("Changed"):
+            assert isinstance(value, SignalInstance), name
+        elif inspect.isfunction(declared) and name != "statusBar":  # Qt's own method has no Python signature
+            promised = list(inspect.signature(declared).parameters)[1:]  # without self
+            assert list(inspect.signature(value).parameters) == promised, name
+    assert window.action("about") is window.action_registry.action("about")
+    assert window.menu("file") is window.action_registry.menu("file")
+
+
+def test_an_object_without_one_promised_member_is_not_a_host(window):
+    class Partial:
+        pass
+
+    for name in host_members():
+        setattr(Partial, name, getattr(window, name))
+    assert isinstance(Partial(), ExtensionHost)
+    del Partial.current_item
+    assert not isinstance(Partial(), ExtensionHost)
+
+
+@pytest.mark.parametrize("name", EXTENSIONS)
+def test_every_extension_attaches_to_the_contract(name):
+    module = importlib.import_module(name)
+    assert isinstance(module, Extension), name
+    parameters = list(inspect.signature(module.attach).parameters)
+    assert parameters == ["window"], name
+    assert typing.get_type_hints(module.attach)["window"] is ExtensionHost, name
+
+
+# ---- the action registry ---------------------------------------------------------------------------------
+
+
+def menu_texts(menu) -> list[str]:
+    return ["|" if action.isSeparator() else action.text() for action in menu.actions()]
+
+
+def test_rows_are_placed_in_their_menu_sections_in_order(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    registry = ActionRegistry(window, [MenuSpec("file", "&File", ("open", "quit"))])
+    called = []
+    registry.add_all([
+        ActionSpec("open", "Open", handler=lambda: called.append("open"), menu="file", section="open"),
+        ActionSpec("quit", "Quit", ["Ctrl+Q"], "Close", handler=lambda: None, menu="file", section="quit"),
+    ])
+    registry.fill_menus(window.menuBar())
+    registry.add(ActionSpec("first", "First", handler=lambda: None, menu="file", section="open", before="open"))
+    registry.add(ActionSpec("after", "After", handler=lambda: None, menu="file", section="open", after="open"))
+    registry.add(ActionSpec("last", "Last", handler=lambda: None, menu="file"))
+    assert menu_texts(registry.menu("file")) == ["First", "Open", "After", "|", "Quit", "Last"]
+    assert list(registry) == ["open", "quit", "first", "after", "last"]
+    quit_action = registry.action("quit")
+    assert quit_action.shortcut().toString() == "Ctrl+Q" and quit_action.statusTip() == "Close"
+    assert quit_action in window.actions()  # its shortcut works wherever the focus is
+    registry.action("open").trigger()
+    assert called == ["open"]
+    with pytest.raises(ValueError):
+        registry.add(ActionSpec("open", "Open again"))
+
+
+def test_a_row_without_a_handler_waits_disabled_for_one(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    registry = ActionRegistry(window, [])
+    plain = registry.add(ActionSpec("print", "Print"))
+    toggle = registry.add(ActionSpec("toggle", "Toggle"))
+    assert not plain.isEnabled() and not toggle.isEnabled()
+    given = []
+    registry.provide("print", lambda: given.append("print"))  # given no arguments
+    toggle.setCheckable(True)
+    registry.provide("toggle", lambda checked: given.append(checked))  # checkable by then: given ``checked``
+    plain.trigger()
+    toggle.trigger()
+    assert plain.isEnabled() and toggle.isEnabled()
+    assert given == ["print", True]
+
+
+def test_the_guard_stays_up_until_the_outermost_block_ends():
+    guard = Guard()
+    assert not guard.active
+    with guard():
+        with guard():
+            assert guard.active
+        assert guard.active
+    assert not guard.active
+    with pytest.raises(RuntimeError), guard():
+        raise RuntimeError
+    assert not guard.active
