@@ -85,6 +85,7 @@ def test_every_cited_source_is_given_in_full(health_pdf, catalogue):
     path, sheet, _ = health_pdf
     whole = squash(" ".join(page_texts(path)))
     cited = {ref.source for item in sheet.findings() for ref in catalogue.cited_refs(catalogue.findings[item.finding_id])}
+    assert cited, "the health sheet cites no source"
     for source_id in cited:
         source = catalogue.sources[source_id]
         for part in (*source.publishers, source.title, source.display_date, source.url or ""):
@@ -94,9 +95,10 @@ def test_every_cited_source_is_given_in_full(health_pdf, catalogue):
 def test_caveats_travel_with_the_figures(health_pdf, catalogue):
     path, sheet, _ = health_pdf
     whole = squash(" ".join(page_texts(path)))
-    for item in sheet.findings():
-        for caveat in catalogue.findings[item.finding_id].caveats:
-            assert squash(caveat) in whole
+    caveats = [caveat for item in sheet.findings() for caveat in catalogue.findings[item.finding_id].caveats]
+    assert caveats, "no finding on the health sheet has a caveat"
+    for caveat in caveats:
+        assert squash(caveat) in whole
 
 
 def test_pdf_metadata_fonts_and_attached_csv(health_pdf, catalogue):
