@@ -1,4 +1,5 @@
-"""Shared test set-up: headless Qt, the bundled dataset, and helpers to make broken datasets."""
+"""Shared test set-up: headless Qt, the bundled dataset, helpers to make broken datasets, no network, a chart
+panel, a virtual X screen (xvfb) and main windows (make_window)."""
 
 from __future__ import annotations
 
