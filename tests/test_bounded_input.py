@@ -59,7 +59,7 @@ def test_a_command_that_runs_out_of_memory_says_so(monkeypatch, capsys):
 def test_a_pack_is_capped_where_it_is_built_and_where_it_is_read(qtbot, catalogue):
     import json as json_module
 
-    from briefing_app.sheets import content
+    from briefing_app.charts.spec import available_charts
     from briefing_app.sheets.pack import MAX_PACK_CHARTS, MAX_PACK_ITEMS, Pack, PackError, parse_pack
     from briefing_app.sheets.pack_panel import PackPanel
 
@@ -81,7 +81,7 @@ def test_a_pack_is_capped_where_it_is_built_and_where_it_is_read(qtbot, catalogu
         assert panel.model.add("finding", f"g{i}")
     messages = []
     panel.messageRequested.connect(messages.append)
-    key = content.available_charts(catalogue)[0][0]
+    key = available_charts(catalogue)[0][0]
     before = panel.model.rowCount()
     assert not panel.add_item("chart", key)
     assert panel.model.rowCount() == before and "full" in messages[-1]

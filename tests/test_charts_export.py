@@ -19,7 +19,7 @@ from briefing_app.charts.export import (
     copy_chart,
     export_chart,
 )
-from briefing_app.charts.spec import CSV_COLUMNS, DEFAULT_EXPORT_WIDTH, comparison_spec, describe, sector_spec
+from briefing_app.charts.spec import CSV_COLUMNS, DEFAULT_EXPORT_WIDTH, comparison_spec, describe, sector_spec, spec_csv
 from briefing_app.storage.atomic import WriteError
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -151,6 +151,19 @@ def test_command_line_writes_png_svg_and_csv(catalogue, tmp_path):
     assert svg_text(ET.parse(tmp_path / "health.svg").getroot()).startswith(words(spec.title))
     rows = list(csv.DictReader(io.StringIO((tmp_path / "health.csv").read_text(encoding="utf-8-sig"), newline="")))
     assert [r["finding_id"] for r in rows] == [b.finding_id for b in spec.bars]
+
+
+def test_command_line_csv_is_the_file_the_window_writes(health, tmp_path):
+    """`chart -o x.csv` writes the bytes the chart panel's CSV export writes: UTF-8 with a BOM, CRLF line ends."""
+    from_window = tmp_path / "window.csv"
+    export_chart(health, from_window)
+    from_command = tmp_path / "command.csv"
+    result = run_cli("chart", "--sector", "health", "-o", str(from_command))
+    assert result.returncode == 0, result.stderr
+    data = from_command.read_bytes()
+    assert data.startswith("\ufeff".encode()), data[:20]
+    assert data == from_window.read_bytes()
+    assert data.decode("utf-8-sig") == spec_csv(health) and data.count(b"\r\n") == len(health.bars) + 1
 
 
 def test_command_line_comparison(catalogue, tmp_path):

@@ -14,9 +14,8 @@ from briefing_app.domain.catalogue import format_value
 from briefing_app.domain.models import Confidence
 from briefing_app.charts.spec import (
     CAVEAT_MARK,
-    COMPARISON,
     CSV_COLUMNS,
-    SECTOR,
+    ChartKind,
     UnknownChartSubject,
     comparison_spec,
     describe,
@@ -36,7 +35,7 @@ def test_health_chart_has_one_bar_per_health_percentage_measure(catalogue):
     spec = sector_spec(catalogue, "health")
     assert expected, "the bundled dataset should have health percentages"
     assert [(b.finding_id, b.measure_index, b.value, b.measure_label) for b in spec.bars] == expected
-    assert spec.kind == SECTOR and spec.subject_id == "health"
+    assert spec.kind == ChartKind.SECTOR and spec.subject_id == "health"
     for bar in spec.bars:
         measure = catalogue.findings[bar.finding_id].measures[bar.measure_index]
         assert bar.display_value == format_value(measure)
@@ -149,7 +148,7 @@ def test_comparison_has_a_bar_per_sector_measure_and_the_base_caveat(catalogue):
     for theme in themes:
         spec = comparison_spec(catalogue, theme.id)
         entries = catalogue.comparison(theme.id)
-        assert spec.kind == COMPARISON
+        assert spec.kind == ChartKind.COMPARISON
         assert [(b.finding_id, b.value, b.sector_name) for b in spec.bars] == [
             (e.finding.id, e.measure.value, e.sector.name) for e in entries
         ]

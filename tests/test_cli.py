@@ -70,6 +70,7 @@ def test_validate_broken_dataset_exits_1_naming_the_place(raw_dataset, tmp_path,
 def test_export_csv_health_has_one_row_per_measure(catalogue, tmp_path):
     out = tmp_path / "health.csv"
     assert main(["export", "--format", "csv", "--sector", "health", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith("\ufeff".encode())  # as every CSV file the app writes (storage.csv_file)
     all_rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     rows = [r for r in all_rows if r["kind"] == "finding"]
     health = catalogue.findings_in("health")

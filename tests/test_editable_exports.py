@@ -21,7 +21,7 @@ import pytest
 from briefing_app.charts.spec import describe
 from briefing_app.cli import main
 from briefing_app.domain import citation_formats as cf
-from briefing_app.sheets import content as c
+from briefing_app.sheets import model as m
 from briefing_app.sheets import flow
 from briefing_app.sheets.cli import ensure_application
 
@@ -32,7 +32,7 @@ HOSTILE = [
     "<![CDATA[x]]> ]]> <w:p/> {\\rtf1} ${x} %s",
     "Control\tchars\x07 and \x1b[31m red",
 ]
-OPTIONS = c.SheetOptions(marking="OFFICIAL-SENSITIVE", printed=date(2026, 12, 4))
+OPTIONS = m.SheetOptions(marking="OFFICIAL-SENSITIVE", printed=date(2026, 12, 4))
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def _docx_text(data: bytes) -> str:
     return " ".join(texts)
 
 
-def _headline_values(sheet: c.Sheet) -> list[str]:
+def _headline_values(sheet: m.Sheet) -> list[str]:
     return [f.headline for f in sheet.findings() if f.headline != "Qualitative"]
 
 
@@ -206,9 +206,9 @@ def test_odt_structure_read_back_with_odfpy(health, health_odt, tmp_path):
 # ---- hostile text ---------------------------------------------------------------------------------------
 
 
-def _hostile_sheet(sheet: c.Sheet) -> c.Sheet:
+def _hostile_sheet(sheet: m.Sheet) -> m.Sheet:
     finding = sheet.findings()[0]
-    items = [dataclasses.replace(finding, statement=HOSTILE[0], note=HOSTILE[1]), c.Paragraph(HOSTILE[2])]
+    items = [dataclasses.replace(finding, statement=HOSTILE[0], note=HOSTILE[1]), m.Paragraph(HOSTILE[2])]
     return dataclasses.replace(sheet, title=HOSTILE[0], summary=list(HOSTILE), items=items, notes=[HOSTILE[1]],
                                marking="OFFICIAL <b>&amp;</b>")
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from briefing_app.cli import main
-from briefing_app.domain import Catalogue, load_catalogue, signing
+from briefing_app.domain import Catalogue, load_catalogue, load_dataset, signing
 from briefing_app.domain.bundled import bundled_dataset_path
-from briefing_app.domain.diff import ADDED, CHANGED, REMOVED, diff_datasets
+from briefing_app.domain.diff import ADDED, CHANGED, REMOVED, diff_csv, diff_datasets
 from briefing_app.domain.loading import parse_dataset
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -128,6 +128,10 @@ def test_cli_diff_text_csv_and_json(editions, next_edition, capsys):
     ]
     assert rows[1]["old"] == f"{next_edition.old_value:g}%" and rows[1]["new"] == f"{next_edition.new_value:g}%"
 
+    table = Path(editions[0]).parent / "diff.csv"
+    assert main(["edition", "diff", old, new, "--format", "csv", "-o", str(table)]) == 0
+    assert table.read_bytes() == ("\ufeff" + diff_csv(diff_datasets(*(load_dataset(path) for path in editions)))).encode()
+
     out = Path(editions[0]).parent / "diff.json"
     assert main(["edition", "diff", old, new, "--format", "json", "-o", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -152,7 +156,7 @@ def pdf_text(path, pages=None) -> str:
 
 
 def test_changes_sheet_content(editions, next_edition):
-    from briefing_app.sheets import content as c
+    from briefing_app.sheets import model as m
     from briefing_app.sheets.changes import changes_content
 
     old, new = (load_catalogue(p) for p in editions)
@@ -160,9 +164,9 @@ def test_changes_sheet_content(editions, next_edition):
     assert sheet.kind == "changes" and sheet.title == "What changed in this edition"
     assert sheet.edition_id == new.edition.id
     assert sheet.edition_status.startswith("Not verified: signed by an unknown key")
-    headings = [i.text for i in sheet.items if isinstance(i, c.Heading)]
+    headings = [i.text for i in sheet.items if isinstance(i, m.Heading)]
     assert headings == ["Findings changed", "Findings added", "Recommendations whose target body changed"]
-    paragraphs = [i.text for i in sheet.items if isinstance(i, c.Paragraph)]
+    paragraphs = [i.text for i in sheet.items if isinstance(i, m.Paragraph)]
     assert any(f"was {next_edition.old_value:g}%; now {next_edition.new_value:g}%" in p for p in paragraphs)
     assert [f.finding_id for f in sheet.findings()] == [next_edition.corrected_finding, next_edition.added_finding]
     assert [r.rec_id for r in sheet.recommendations()] == [next_edition.closed_recommendation]

@@ -16,6 +16,7 @@ from briefing_app.cli import main
 from briefing_app.domain import load_catalogue, signing
 from briefing_app.domain.bundled import bundled_dataset_path
 from briefing_app.sheets import content as c
+from briefing_app.sheets import model as m
 from briefing_app.sheets import pack_figures
 from briefing_app.sheets.pack import Pack, open_pack, parse_pack
 
@@ -87,7 +88,7 @@ def test_undecided_the_sheet_prints_the_new_figure_with_the_change_stated(saved_
     finding = sheet.findings()[0]
     assert finding.headline == f"{made.new_value:g}%"
     before = sheet.items[sheet.items.index(finding) - 1]
-    assert isinstance(before, c.Paragraph)
+    assert isinstance(before, m.Paragraph)
     assert before.text.startswith(f"Changed since this finding was added from edition {old.edition.id}:")
     assert f"{made.old_value:g}% → {made.new_value:g}%" in before.text
     headline = next(line for line in sheet.summary if line.startswith("Headline figures"))
@@ -120,7 +121,7 @@ def test_updated_the_figure_becomes_the_new_one(saved_pack, new, made):
     assert pack_figures.changed_items(pack, new) == []
     sheet = c.pack_sheet(new, pack)
     assert sheet.findings()[0].headline == f"{made.new_value:g}%"
-    assert not any(isinstance(i, c.Paragraph) and "Changed since" in i.text for i in sheet.items)
+    assert not any(isinstance(i, m.Paragraph) and "Changed since" in i.text for i in sheet.items)
 
 
 def test_a_finding_gone_from_the_edition_says_what_it_gave(new, old, made):
@@ -129,9 +130,9 @@ def test_a_finding_gone_from_the_edition_says_what_it_gave(new, old, made):
     (index, result), = pack_figures.changed_items(pack, old)
     assert result.status == pack_figures.VANISHED
     sheet = c.pack_sheet(old, pack)
-    texts = [i.text for i in sheet.items if isinstance(i, c.Paragraph)]
+    texts = [i.text for i in sheet.items if isinstance(i, m.Paragraph)]
     assert f"When added from edition {new.edition.id} it gave Fictional share (tests only): 50%." in texts
-    assert any(isinstance(i, c.MissingItem) for i in sheet.items)
+    assert any(isinstance(i, m.MissingItem) for i in sheet.items)
 
 
 def _pdf_text(path) -> str:
@@ -217,7 +218,7 @@ def test_a_figure_gone_from_a_finding_still_here_is_said_and_can_be_updated(raw_
     (index, result), = pack_figures.changed_items(pack, after)
     assert result.status == pack_figures.VANISHED
     sheet = c.pack_sheet(after, pack)
-    texts = [i.text for i in sheet.items if isinstance(i, c.Paragraph)]
+    texts = [i.text for i in sheet.items if isinstance(i, m.Paragraph)]
     assert any(t.startswith(f"A figure recorded from edition {before.edition.id} is not in this edition")
                and gone["label"] in t for t in texts)
     pack_figures.use_new(pack, 0, after)

@@ -19,7 +19,9 @@ from briefing_app.domain.export import findings_csv
 from briefing_app.domain.models import SIMILAR_QUESTIONS, Confidence, SourceRole
 from briefing_app.domain.problems import DatasetError
 from briefing_app.sheets import build
+from briefing_app.sheets import builder
 from briefing_app.sheets import content as c
+from briefing_app.sheets import model as m
 from briefing_app.sheets.pdf import write_pdf
 from briefing_app.views.describe import RELATED_FINDINGS, blocks_as_text, citation_text, describe
 
@@ -41,7 +43,7 @@ def sheets(qapp, catalogue, tmp_path_factory):
     return out
 
 
-def _printed_sources(sheet: c.Sheet, numbers) -> set[str]:
+def _printed_sources(sheet: m.Sheet, numbers) -> set[str]:
     return {note.citation for note in sheet.sources if note.number in numbers}
 
 
@@ -80,7 +82,7 @@ def test_comparisons_of_differently_worded_questions_say_so_everywhere(catalogue
     for text in (overview_text, *(comparison_spec(catalogue, t.id).caption for t in themes)):
         assert "same measure" not in text and "asked the same way" not in text
     assert squash("Similar questions, worded differently") in squash(overview_text)
-    table = next(item for item in overview_sheet.items if isinstance(item, c.ComparisonTable))
+    table = next(item for item in overview_sheet.items if isinstance(item, m.ComparisonTable))
     for row in table.rows:
         assert row.basis == SIMILAR_QUESTIONS
         for cell in filter(None, row.cells):
@@ -105,7 +107,7 @@ def test_the_chart_chooser_on_screen_names_the_basis(qtbot, catalogue):
 def test_every_figure_on_every_sheet_cites_exactly_the_sources_that_carried_it(catalogue, sheets):
     for key, (sheet, _) in sheets.items():
         rows = [*sheet.findings()]
-        rows += [row for item in sheet.items if isinstance(item, (c.OtherFiguresTable, c.BriefFindingsTable))
+        rows += [row for item in sheet.items if isinstance(item, (m.OtherFiguresTable, m.BriefFindingsTable))
                  for row in item.rows]
         assert rows, key
         for row in rows:
@@ -160,7 +162,7 @@ def test_unverified_figures_have_their_own_place_on_the_sheet(catalogue, sheets)
     sheet, text = sheets["health"]
     unverified = [f for f in catalogue.findings_in("health") if f.confidence == Confidence.UNVERIFIED]
     assert {f.id for f in unverified} == {"h3", "h8"}
-    tables = [item for item in sheet.items if isinstance(item, c.OtherFiguresTable)]
+    tables = [item for item in sheet.items if isinstance(item, m.OtherFiguresTable)]
     others, apart = tables[0], tables[-1]
     assert not {row.finding_id for row in others.rows} & {"h3", "h8"}
     assert {row.finding_id for row in apart.rows} == {"h3", "h8"}
@@ -329,8 +331,8 @@ def raw_dataset_module(dataset_path):
 def test_a_very_large_sector_keeps_to_its_length_and_says_what_was_left_out(qapp, large_catalogue, tmp_path):
     sheet, layout = build.sector_sheet(large_catalogue, "health")
     assert layout.page_count <= build.MAX_SECTOR_PAGES
-    tables = [item for item in sheet.items if isinstance(item, (c.OtherFiguresTable, c.BriefFindingsTable))]
-    assert tables and all(len(t.rows) <= c.TABLE_ROWS_MAX for t in tables)
+    tables = [item for item in sheet.items if isinstance(item, (m.OtherFiguresTable, m.BriefFindingsTable))]
+    assert tables and all(len(t.rows) <= builder.TABLE_ROWS_MAX for t in tables)
     left_out = sum(t.more for t in tables)
     shown = sum(len(t.rows) for t in tables) + len(sheet.findings())
     assert shown + left_out == len(large_catalogue.findings_in("health"))
@@ -346,7 +348,7 @@ def test_the_overview_of_a_very_large_dataset_keeps_to_its_length(qapp, large_ca
     sheet, layout = build.overview_sheet(large_catalogue)
     assert layout.page_count <= build.MAX_OVERVIEW_PAGES
     assert len(sheet.recommendations()) < len(large_catalogue.dataset.recommendations)
-    assert any(isinstance(i, c.Paragraph) and "more recommendations" in i.text for i in sheet.items)
+    assert any(isinstance(i, m.Paragraph) and "more recommendations" in i.text for i in sheet.items)
 
 
 # A second engineer's review of the evidence ---------------------------------------------------------------
@@ -354,7 +356,7 @@ def test_the_overview_of_a_very_large_dataset_keeps_to_its_length(qapp, large_ca
 
 def test_a_compact_row_prints_the_findings_own_confidence_and_the_figures(catalogue, sheets):
     sheet, text = sheets["cross-sector"]
-    row = next(r for t in sheet.items if isinstance(t, c.OtherFiguresTable) for r in t.rows if r.finding_id == "x5")
+    row = next(r for t in sheet.items if isinstance(t, m.OtherFiguresTable) for r in t.rows if r.finding_id == "x5")
     assert row.confidence.startswith(Confidence.SECONDARY.label)
     assert f"this figure: {Confidence.PRIMARY.label.lower()}" in row.confidence
     assert squash(row.confidence) in squash(text)
@@ -381,7 +383,7 @@ def test_no_comparable_figure_is_not_called_not_measured(sheets):
 
 
 def test_brief_findings_never_stop_in_mid_sentence(catalogue, sheets):
-    rows = [row for sheet, _ in sheets.values() for table in sheet.items if isinstance(table, c.BriefFindingsTable)
+    rows = [row for sheet, _ in sheets.values() for table in sheet.items if isinstance(table, m.BriefFindingsTable)
             for row in table.rows]
     assert rows, "no sheet has a table of findings in brief"
     for row in rows:

@@ -214,10 +214,11 @@ def test_references_listed_twice_are_refused_with_their_path(raw_dataset, write_
 
 
 def test_date_helpers_are_british_english():
-    from briefing_app.domain.dates import long_date, month_year
+    from briefing_app.domain.dates import date_words, long_date
 
     assert long_date(date(2026, 12, 4)) == "4 December 2026"
-    assert month_year(date(2026, 12, 4)) == "December 2026"
+    assert date_words(2026, 12) == "December 2026"
+    assert date_words(2026) == "2026"
 
 
 def test_no_date_is_formatted_with_the_system_locale():
@@ -249,9 +250,9 @@ app = QApplication(["briefing-app"])  # sets the C library's locale from the env
 print(date(2026, 12, 4).strftime("%B"))  # shows that the Turkish locale is live in this process
 from briefing_app.domain import load_catalogue
 from briefing_app.charts.spec import sector_spec
-from briefing_app.sheets import content as c
+from briefing_app.domain.dates import long_date
 from briefing_app.views.main_window import _long_date
-print(c.long_date(date(2026, 12, 4)))
+print(long_date(date(2026, 12, 4)))
 print(_long_date(date(2026, 12, 4)))
 print(sector_spec(load_catalogue(None), "health").edition_line)
 """

@@ -195,7 +195,7 @@ PRINT_SCRIPT = textwrap.dedent(
     from PySide6.QtPrintSupport import QPrinter
     from briefing_app.domain import load_catalogue
     from briefing_app.sheets import build
-    from briefing_app.sheets.content import SheetOptions
+    from briefing_app.sheets.model import SheetOptions
     from briefing_app.sheets.printing import prepare_printer, print_sheet, printer_named
 
     catalogue = load_catalogue(sys.argv[1])

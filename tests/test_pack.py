@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from briefing_app.domain import Catalogue, load_dataset
-from briefing_app.sheets.content import available_charts
+from briefing_app.charts.spec import available_charts
 from briefing_app.sheets.pack import (
     PACK_SCHEMA_VERSION,
     Pack,

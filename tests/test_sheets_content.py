@@ -7,13 +7,15 @@ from collections import Counter
 import pytest
 
 from briefing_app.domain import Confidence
+from briefing_app.charts import spec as chart_spec
 from briefing_app.sheets import content as c
+from briefing_app.sheets import model as m
 from briefing_app.sheets.pack import new_pack
 
 
 @pytest.fixture(scope="module")
 def health(catalogue):
-    return c.sector_sheet(catalogue, "health", c.SheetOptions(), max_findings=5)
+    return c.sector_sheet(catalogue, "health", m.SheetOptions(), max_findings=5)
 
 
 def test_summary_is_three_to_five_lines_generated_from_the_data(catalogue, health):
@@ -43,7 +45,7 @@ def test_key_findings_follow_the_stated_rule(catalogue, health):
     rule = health.selection_rule
     unverified = len(findings) - len(verified)
     assert unverified and f"5 of the {len(findings)}" in rule and f"{unverified} in “{c.UNVERIFIED_HEADING}”" in rule
-    assert any(isinstance(item, c.Paragraph) and item.text == rule for item in health.items), "the rule is on the sheet"
+    assert any(isinstance(item, m.Paragraph) and item.text == rule for item in health.items), "the rule is on the sheet"
     weakest_shown = min(catalogue.findings[i].confidence.rank for i in shown)
     strongest_left = max(f.confidence.rank for f in findings if f.id not in shown)
     assert weakest_shown >= strongest_left, "no finding left out has a stronger source than one shown"
@@ -81,15 +83,15 @@ def test_the_chart_shows_the_key_findings_and_speaks_of_paper(catalogue, health)
 def test_marking_and_printed_date_are_options(catalogue):
     from datetime import date
 
-    sheet = c.sector_sheet(catalogue, "education", c.SheetOptions(marking="OFFICIAL-SENSITIVE", printed=date(2025, 3, 4)))
+    sheet = c.sector_sheet(catalogue, "education", m.SheetOptions(marking="OFFICIAL-SENSITIVE", printed=date(2025, 3, 4)))
     assert sheet.marking == "OFFICIAL-SENSITIVE"
     assert sheet.printed == date(2025, 3, 4)
-    assert c.SheetOptions().marking == "OFFICIAL"
+    assert m.SheetOptions().marking == "OFFICIAL"
 
 
 def test_overview_has_every_comparable_theme_and_every_recommendation(catalogue):
-    sheet = c.overview_sheet(catalogue, c.SheetOptions(), per_sector=1, max_charts=1)
-    [table] = [item for item in sheet.items if isinstance(item, c.ComparisonTable)]
+    sheet = c.overview_sheet(catalogue, m.SheetOptions(), per_sector=1, max_charts=1)
+    [table] = [item for item in sheet.items if isinstance(item, m.ComparisonTable)]
     assert [row.title for row in table.rows] == [t.comparison_title for t in catalogue.comparable_themes()]
     assert [r.rec_id for r in sheet.recommendations()] == [r.id for r in catalogue.dataset.recommendations]
     assert len(sheet.charts()) == 1
@@ -98,7 +100,7 @@ def test_overview_has_every_comparable_theme_and_every_recommendation(catalogue)
 
 
 def test_recommendations_in_brief_keep_their_caveat_letters(catalogue):
-    sheet = c.overview_sheet(catalogue, c.SheetOptions())
+    sheet = c.overview_sheet(catalogue, m.SheetOptions())
     letters = {note.text: note.letter for note in sheet.caveats}
     with_caveats = [r for r in catalogue.dataset.recommendations if r.caveats]
     assert with_caveats
@@ -115,7 +117,7 @@ def test_pack_sheet_keeps_order_notes_and_marks_missing_items(catalogue):
     pack.add("recommendation", rec)
     pack.add("finding", "zz-withdrawn")
     pack.add("finding", finding)
-    pack.add("chart", c.available_charts(catalogue)[0][0])
+    pack.add("chart", chart_spec.available_charts(catalogue)[0][0])
     pack.set_note(2, "Lead with this")
     sheet = c.pack_sheet(catalogue, pack)
     kinds = [type(item).__name__ for item in sheet.items]

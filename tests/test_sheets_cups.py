@@ -21,8 +21,8 @@ import pytest
 from pypdf import PdfReader
 
 from briefing_app.sheets import build
-from briefing_app.sheets import content as c
-from briefing_app.sheets.layout import page_layout_for
+from briefing_app.sheets import model as m
+from briefing_app.sheets.page import page_layout_for
 from briefing_app.sheets.printing import PrintError, prepare_printer, print_sheet, printer_named
 
 pytestmark = pytest.mark.slow
@@ -112,7 +112,7 @@ def test_a_sheet_prints_through_cups_with_the_right_pages(qapp, catalogue, cups_
     from PySide6.QtPrintSupport import QPrinterInfo
 
     assert name in [info.printerName() for info in QPrinterInfo.availablePrinters()]
-    sheet, layout = build.sector_sheet(catalogue, "health", c.SheetOptions())
+    sheet, layout = build.sector_sheet(catalogue, "health", m.SheetOptions())
     path = _print_and_collect(qapp, name, out_dir, sheet, "a4")
     reader = PdfReader(path)
     assert len(reader.pages) == layout.page_count
@@ -123,7 +123,7 @@ def test_a_sheet_prints_through_cups_with_the_right_pages(qapp, catalogue, cups_
 def test_us_letter_through_cups(qapp, catalogue, cups_pdf_printer):
     name, out_dir = cups_pdf_printer
     letter = page_layout_for("letter")
-    sheet, layout = build.sector_sheet(catalogue, "education", c.SheetOptions(), letter)
+    sheet, layout = build.sector_sheet(catalogue, "education", m.SheetOptions(), letter)
     path = _print_and_collect(qapp, name, out_dir, sheet, "letter")
     reader = PdfReader(path)
     assert len(reader.pages) == layout.page_count

@@ -16,8 +16,10 @@ from pypdf import PdfReader
 
 from briefing_app import APP_NAME, __version__
 from briefing_app.sheets import build
+from briefing_app.charts import spec as chart_spec
 from briefing_app.sheets import content as c
-from briefing_app.sheets.layout import page_layout_for
+from briefing_app.sheets import model as m
+from briefing_app.sheets.page import page_layout_for
 from briefing_app.sheets.pack import new_pack
 from briefing_app.sheets.pdf import CSV_ATTACHMENT_NAME, write_pdf
 
@@ -45,7 +47,7 @@ def page_size(page) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def health_pdf(qapp, catalogue, tmp_path_factory):
     path = tmp_path_factory.mktemp("sheets") / "health.pdf"
-    sheet, _ = build.sector_sheet(catalogue, "health", c.SheetOptions())
+    sheet, _ = build.sector_sheet(catalogue, "health", m.SheetOptions())
     layout = write_pdf(sheet, catalogue, path)
     return path, sheet, layout
 
@@ -127,7 +129,7 @@ def test_pdf_metadata_fonts_and_attached_csv(health_pdf, catalogue):
 def test_us_letter_changes_the_page_size(qapp, catalogue, tmp_path):
     path = tmp_path / "letter.pdf"
     letter = page_layout_for("letter")
-    sheet, _ = build.sector_sheet(catalogue, "education", c.SheetOptions(), letter)
+    sheet, _ = build.sector_sheet(catalogue, "education", m.SheetOptions(), letter)
     write_pdf(sheet, catalogue, path, letter)
     reader = PdfReader(path)
     assert all(page_size(page) == LETTER_PT for page in reader.pages)
@@ -135,7 +137,7 @@ def test_us_letter_changes_the_page_size(qapp, catalogue, tmp_path):
 
 def test_empty_marking_prints_no_marking_line(qapp, catalogue, tmp_path):
     path = tmp_path / "unmarked.pdf"
-    sheet, _ = build.sector_sheet(catalogue, "cross-sector", c.SheetOptions(marking=""))
+    sheet, _ = build.sector_sheet(catalogue, "cross-sector", m.SheetOptions(marking=""))
     write_pdf(sheet, catalogue, path)
     for text in page_texts(path):
         assert "OFFICIAL" not in text
@@ -144,7 +146,7 @@ def test_empty_marking_prints_no_marking_line(qapp, catalogue, tmp_path):
 
 def test_custom_marking_on_every_page(qapp, catalogue, tmp_path):
     path = tmp_path / "marked.pdf"
-    sheet, _ = build.sector_sheet(catalogue, "local-government", c.SheetOptions(marking="OFFICIAL-SENSITIVE"))
+    sheet, _ = build.sector_sheet(catalogue, "local-government", m.SheetOptions(marking="OFFICIAL-SENSITIVE"))
     write_pdf(sheet, catalogue, path)
     for text in page_texts(path):
         assert text.count("OFFICIAL-SENSITIVE") >= 2
@@ -170,7 +172,7 @@ def _check_every_figure_is_printed(catalogue, sector_id, path):
         assert squash(catalogue.measure_confidence(finding, headline).label) in squashed
         for caveat in finding.caveats:
             assert squash(caveat) in squashed, (sector_id, finding.id)
-    others = [row for item in sheet.items if isinstance(item, c.OtherFiguresTable) for row in item.rows]
+    others = [row for item in sheet.items if isinstance(item, m.OtherFiguresTable) for row in item.rows]
     assert {row.finding_id for row in others} == {f.id for f in findings} - key_ids
     assert squash(c.OTHER_FIGURES_HEADING) in squashed
 
@@ -180,7 +182,7 @@ def test_other_figures_rows_are_compact_and_never_split(health_pdf):
     rows = [(i, p) for i, page in enumerate(layout.pages) for p in page if p.block.kind == "other-figure"]
     assert rows
     # Compact but readable: the rows' labels and bases print smaller than the body text, yet at 7 pt or more.
-    fields = [squash(t) for item in sheet.items if isinstance(item, c.OtherFiguresTable)
+    fields = [squash(t) for item in sheet.items if isinstance(item, m.OtherFiguresTable)
               for row in item.rows for t in (row.label, row.base)]
     pages = PdfReader(path).pages
     sizes = [size for index in {i for i, _ in rows} for text, _y, size in _text_runs(pages[index])
@@ -223,7 +225,7 @@ def long_pack_pdf(qapp, catalogue, tmp_path_factory):
         pack.add("finding", finding.id)
     for rec in catalogue.dataset.recommendations:
         pack.add("recommendation", rec.id)
-    for key, _title in c.available_charts(catalogue):
+    for key, _title in chart_spec.available_charts(catalogue):
         pack.add("chart", key)
     pack.set_note(0, "A note printed under the first item")
     path = tmp_path_factory.mktemp("pack") / "pack.pdf"
@@ -307,7 +309,8 @@ def test_long_pack_title_is_elided_in_the_running_header(qapp, catalogue, tmp_pa
 def test_long_headline_values_fit_their_column_on_one_line(qapp, catalogue):
     from PySide6.QtGui import QFontMetricsF
 
-    from briefing_app.sheets.layout import VALUE_COLUMN, _headline_size, sheet_font
+    from briefing_app.sheets.block_findings import _headline_size
+    from briefing_app.sheets.page import VALUE_COLUMN, sheet_font
 
     values = {catalogue.headline_text(f) for f in catalogue.dataset.findings if f.measures}
     longest = max(values, key=len)
@@ -418,7 +421,7 @@ def test_an_item_taller_than_a_page_runs_on_unshrunk_and_keeps_its_heading(qapp,
     sheet = c.pack_sheet(catalogue, pack)
     words = [f"word{i:04d}" for i in range(2200)]
     item = replace(sheet.findings()[0], note=" ".join(words))
-    sheet.items = [c.Heading("The oversized item"), item]
+    sheet.items = [m.Heading("The oversized item"), item]
     path = tmp_path / "oversized.pdf"
     layout = write_pdf(sheet, catalogue, path)
     assert layout.page_count >= 3
@@ -450,7 +453,7 @@ def _a5_layout():
 
 def _tables(layout):
     """Each table of a laid-out sheet, in reading order: (its header row, its rows)."""
-    from briefing_app.sheets.layout import RowBlock
+    from briefing_app.sheets.blocks import RowBlock
 
     tables, current = [], None
     for block in (p.block for page in layout.pages for p in page if p.block.kind != "continued-header"):
@@ -499,7 +502,7 @@ def _check_tables_repeat_their_headers(texts, layout) -> int:
 def _check_pages(layout):
     """No page ends with a header row or heading; a repeated header is never alone and always sits right
     above a row; nothing runs past the bottom of its page (the repeated header's height is counted)."""
-    from briefing_app.sheets.layout import RowBlock
+    from briefing_app.sheets.blocks import RowBlock
 
     for index, page in enumerate(layout.pages):
         assert page, "no empty page"
@@ -514,8 +517,8 @@ def _check_pages(layout):
 
 def _fitted(catalogue, sector_id, page_layout):
     if sector_id is None:
-        return build.overview_sheet(catalogue, c.SheetOptions(), page_layout)
-    return build.sector_sheet(catalogue, sector_id, c.SheetOptions(), page_layout)
+        return build.overview_sheet(catalogue, m.SheetOptions(), page_layout)
+    return build.sector_sheet(catalogue, sector_id, m.SheetOptions(), page_layout)
 
 
 @pytest.mark.slow  # five sheets written as PDFs and read back (pypdf takes most of the time)
@@ -543,7 +546,7 @@ def test_a_table_running_on_to_another_page_repeats_its_header_row(qapp, catalog
 
 
 def test_the_repeated_header_says_continued_and_costs_no_more_than_the_header(qapp, catalogue):
-    _, layout = build.overview_sheet(catalogue, c.SheetOptions(), page_layout_for("letter"))
+    _, layout = build.overview_sheet(catalogue, m.SheetOptions(), page_layout_for("letter"))
     repeats = [(i, p) for i, page in enumerate(layout.pages) for p in page if p.block.kind == "continued-header"]
     assert repeats, "the letter overview's tables run on to the next page"
     for _index, placed in repeats:
@@ -558,7 +561,7 @@ def test_the_repeated_header_says_continued_and_costs_no_more_than_the_header(qa
 def _synthetic_blocks(segments):
     """Blocks from (heading height or None, text height) and (heading height or None, header height,
     repeat height, row heights) segments; the heights are all that pagination reads."""
-    from briefing_app.sheets.layout import Block, RowBlock
+    from briefing_app.sheets.blocks import Block, RowBlock
 
     blocks = []
     for number, segment in enumerate(segments):
@@ -583,7 +586,8 @@ _segment = st.tuples(_heading, st.floats(5, 200)) | st.tuples(
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(_segment, min_size=1, max_size=12), st.floats(0, 60))
 def test_pagination_repeats_a_running_tables_header_and_leaves_nothing_dangling(segments, first_page_extra):
-    from briefing_app.sheets.layout import BLOCK_GAP, paginate
+    from briefing_app.sheets.page import BLOCK_GAP
+    from briefing_app.sheets.pagination import paginate
 
     body = 300.0
     blocks = _synthetic_blocks(segments)

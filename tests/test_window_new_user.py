@@ -324,7 +324,7 @@ def test_ctrl_b_in_the_chart_adds_the_chart_with_a_readable_name(qtbot, full_win
     message = window.statusBar().currentMessage()
     for text in (shown, message, pack.model.index(0).data(Qt.ItemDataRole.AccessibleDescriptionRole)):
         assert "sector:health" not in text and "Health: percentage figures" in text, text
-    from briefing_app.sheets.content import available_charts
+    from briefing_app.charts.spec import available_charts
 
     for key, title in available_charts(window.catalogue):
         pack.add_item("chart", key)
@@ -411,7 +411,7 @@ def test_accessible_names_a_new_user_hears(qtbot, window, catalogue):
             assert name.startswith("Divider between ") and "Splitter" not in name, name
     assert "●" not in window.confidence_key.accessibleDescription() and "○" not in window.confidence_key.accessibleDescription()
     from briefing_app.domain.models import Confidence
-    from briefing_app.qtmodels.roles import confidence_spoken
+    from briefing_app.domain.wording import confidence_spoken
 
     for level in Confidence:
         words = confidence_spoken(level).lower().replace(",", "").split()
@@ -436,14 +436,14 @@ def test_print_preview_opens_at_a_readable_zoom(qtbot, catalogue):
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
     from briefing_app.sheets import build
-    from briefing_app.sheets import content as c
-    from briefing_app.sheets.layout import page_layout_for
+    from briefing_app.sheets import model as m
+    from briefing_app.sheets.page import page_layout_for
     from briefing_app.sheets.printing import preview_dialog
 
     host = QWidget()
     qtbot.addWidget(host)
     host.resize(1300, 760)
-    sheet = build.sheet_for(catalogue, "health", c.SheetOptions(), page_layout_for("a4"))
+    sheet = build.sheet_for(catalogue, "health", m.SheetOptions(), page_layout_for("a4"))
     dialog = preview_dialog(host, sheet)
     preview = dialog.findChild(QPrintPreviewWidget)
     assert preview.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth

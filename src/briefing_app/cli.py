@@ -8,21 +8,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from . import __version__
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-
-
-class CommandError(Exception):
-    """A failure to report to the user in one or more lines, with an exit status."""
-
-    def __init__(self, message: str, status: int = EXIT_FAILURE):
-        super().__init__(message)
-        self.status = status
+from .cli_common import EXIT_FAILURE, EXIT_OK, CommandError, load_catalogue, sector_id, write_output
 
 
 def _dataset_option(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -32,40 +20,6 @@ def _dataset_option(parser: argparse.ArgumentParser, suppress: bool) -> None:
         default=argparse.SUPPRESS if suppress else None,
         help="dataset file to use (default: the bundled dataset)",
     )
-
-
-def _load(args: argparse.Namespace):
-    from .domain import DatasetError, load_catalogue
-
-    try:
-        return load_catalogue(args.dataset)
-    except DatasetError as exc:
-        lines = [f"The dataset cannot be used ({len(exc.problems)} problem(s)):"]
-        lines += [f"  {problem}" for problem in exc.problems]
-        raise CommandError("\n".join(lines)) from None
-
-
-def _sector_id(catalogue, sector: str | None) -> str | None:
-    if sector is None:
-        return None
-    if sector not in catalogue.sectors:
-        known = ", ".join(catalogue.sectors)
-        raise CommandError(f"Unknown sector {sector!r}. Known sectors: {known}.", EXIT_USAGE)
-    return sector
-
-
-def _write_output(text: str, output: str | None, bom: str = "") -> None:
-    """Standard output, or a file written atomically (with ``bom`` first, for spreadsheet programs)."""
-    from .storage.atomic import WriteError, atomic_write_text
-
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return
-    try:
-        atomic_write_text(output, bom + text)
-    except WriteError as exc:
-        raise CommandError(str(exc)) from None
-    print(f"Wrote {output}", file=sys.stderr)
 
 
 # ---- commands -----------------------------------------------------------------------------------
@@ -95,27 +49,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .domain.schema import schema_text
 
-    _write_output(schema_text(), args.output)
+    write_output(schema_text(), args.output)
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .domain.export import CSV_FILE_BOM, findings_csv, findings_json
+    from .domain.export import findings_csv, findings_json
 
-    catalogue = _load(args)
-    sector = _sector_id(catalogue, args.sector)
+    catalogue = load_catalogue(args)
+    sector = sector_id(catalogue, args.sector)
     findings = catalogue.findings_in(sector)
     if args.format in ("ris", "bibtex"):
         from .domain import citation_formats
 
         sources = citation_formats.sources_for(catalogue, sector)
         writer = citation_formats.ris if args.format == "ris" else citation_formats.bibtex
-        _write_output(writer(sources), args.output)
+        write_output(writer(sources), args.output)
     elif args.format == "csv":
         recommendations = catalogue.recommendations_in(sector)
-        _write_output(findings_csv(catalogue, findings, recommendations), args.output, bom=CSV_FILE_BOM)
+        write_output(findings_csv(catalogue, findings, recommendations), args.output, csv=True)
     else:
-        _write_output(findings_json(catalogue, findings), args.output)
+        write_output(findings_json(catalogue, findings), args.output)
     return EXIT_OK
 
 

@@ -47,14 +47,14 @@ def register(command) -> None:
 
 
 def _usage(args: argparse.Namespace) -> int:
-    from .cli import EXIT_USAGE, CommandError
+    from .cli_common import EXIT_USAGE, CommandError
 
     raise CommandError("Say what to do: briefing-app edition {keygen,sign,verify,diff} --help", EXIT_USAGE)
 
 
 def _read_valid(path: str):
     """The file's bytes and its parsed dataset, or a CommandError listing the problems."""
-    from .cli import CommandError
+    from .cli_common import CommandError
     from .domain.loading import parse_dataset, read_capped
     from .domain.problems import DatasetError
 
@@ -68,7 +68,7 @@ def _read_valid(path: str):
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
-    from .cli import CommandError
+    from .cli_common import CommandError
     from .domain.signing import SigningError, generate_private_key, trusted_key_entry, trusted_keys_json, write_private_key
     from .storage.atomic import WriteError, atomic_write_text
 
@@ -91,7 +91,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
-    from .cli import CommandError
+    from .cli_common import CommandError
     from .domain.signing import (
         SigningError,
         load_private_key,
@@ -159,12 +159,12 @@ def _bundled() -> Path:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .cli import _write_output
+    from .cli_common import write_output
     from .domain.diff import diff_datasets, diff_csv, diff_json, diff_text
 
     _, old = _read_valid(args.old)
     _, new = _read_valid(args.new)
     changes = diff_datasets(old, new)
     render = {"text": diff_text, "csv": diff_csv, "json": diff_json}[args.format]
-    _write_output(render(changes), args.output)
+    write_output(render(changes), args.output, csv=args.format == "csv")
     return 0

@@ -29,8 +29,7 @@ def register(command) -> None:
 
 
 def cmd_chart(args: argparse.Namespace) -> int:
-    from ..cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CommandError, _load
-    from ..storage.atomic import WriteError
+    from ..cli_common import EXIT_OK, EXIT_USAGE, CommandError, load_catalogue, write_output
     from .spec import UnknownChartSubject, comparison_spec, sector_spec, spec_csv
 
     kind = Path(args.output).suffix.lower().lstrip(".")
@@ -38,26 +37,22 @@ def cmd_chart(args: argparse.Namespace) -> int:
         raise CommandError(
             f"Cannot write a chart to {args.output!r}: the file name must end in .png, .svg or .csv.", EXIT_USAGE
         )
-    catalogue = _load(args)
+    catalogue = load_catalogue(args)
     try:
         spec = sector_spec(catalogue, args.sector) if args.sector else comparison_spec(catalogue, args.theme)
     except UnknownChartSubject as exc:
         raise CommandError(str(exc), EXIT_USAGE) from None
-    try:
-        if kind == "csv":
-            from ..storage.atomic import atomic_write_text
-
-            atomic_write_text(args.output, spec_csv(spec))
-        else:
-            _write_image(spec, args.output, args.dpi)
-    except WriteError as exc:
-        raise CommandError(str(exc), EXIT_FAILURE) from None
+    if kind == "csv":
+        write_output(spec_csv(spec), args.output, csv=True)
+        return EXIT_OK
+    _write_image(spec, args.output, args.dpi)
     print(f"Wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def _write_image(spec, output: str, dpi: int) -> None:
-    from ..cli import EXIT_USAGE, CommandError
+    from ..cli_common import EXIT_USAGE, CommandError
+    from ..storage.atomic import WriteError
 
     # No window is needed: use the offscreen platform unless the caller chose one.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -71,3 +66,5 @@ def _write_image(spec, output: str, dpi: int) -> None:
         export_chart(spec, output, dpi)
     except ChartExportError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from None
+    except WriteError as exc:
+        raise CommandError(str(exc)) from None

@@ -14,9 +14,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QRectF, QS
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
-from ..domain.export import write_csv_file
 from ..domain.text import drawable
 from ..storage.atomic import atomic_write_bytes
+from ..storage.csv_file import write_csv_file
 from .render import DEFAULT_EXPORT_WIDTH, LOGICAL_DPI, paint_chart, preferred_height
 from .spec import ChartSpec, describe, spec_csv
 

@@ -579,7 +579,6 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.chart_style = style or ChartStyle.for_screen(self)
         self.spec: ChartSpec | None = None
         self.highlighted: str | None = None
-        self.layout_info: ChartLayout | None = None
         # Set by fit_to (the chart in the window): at most this many lines a label, rows grown towards a height.
         self.fit_lines: int | None = None
         self.fit_height: float | None = None
@@ -623,11 +622,6 @@ class ChartView(pg.GraphicsLayoutWidget):
     def set_spec(self, spec: ChartSpec) -> None:
         self.spec = spec
         self.current_index = None
-        self._apply()
-
-    def set_chart_style(self, style: ChartStyle) -> None:
-        self._fixed_style = style
-        self.chart_style = style
         self._apply()
 
     def highlight(self, finding_id: str | None) -> None:
@@ -674,7 +668,6 @@ class ChartView(pg.GraphicsLayoutWidget):
         if self.spec is None:
             return
         info = chart_layout(self.spec, width, self.chart_style, self.fit_lines, self.fit_height)
-        self.layout_info = info
         style = self.chart_style
         self.title_block.set_text(self.spec.title, style.title_font, style.text, info.title_height)
         self.footer_block.set_text(self.spec.footer, style.footer_font, style.muted, info.footer_height)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from itertools import compress
 from weakref import WeakKeyDictionary
 
@@ -18,20 +19,20 @@ from ..domain.dates import long_date
 from ..domain.export import csv_text
 from ..domain.models import COMPARISON_JUDGEMENT, Confidence, Edition, Finding, Measure, Unit
 from ..domain.search import RowIds
+from ..domain.wording import ALL_SECTORS, CONFIDENCE_BAR_MARKS, plural
 
-SECTOR = "sector"
-COMPARISON = "comparison"
 AXIS_MAX = 100.0
 DEFAULT_EXPORT_WIDTH = 760.0  # logical (96-dpi) pixels, about 20 cm: exports and the command line
 
-# Text beside a bar whose figure was not seen in the publisher's own text (the bar is hatched too).
-CONFIDENCE_MARKS = {
-    Confidence.PRIMARY: "",
-    Confidence.SECONDARY: "secondary source",
-    Confidence.UNVERIFIED: "unverified",
-}
 CAVEAT_MARK = "†"
 BASES_WHERE = "each bar's base is given in the chart's data table (table view and CSV download)."
+
+
+class ChartKind(StrEnum):
+    """The two kinds of chart. A chart's key, "sector:health" or "comparison:pay", is saved in packs and settings."""
+
+    SECTOR = "sector"  # one sector's percentage figures (or every sector's)
+    COMPARISON = "comparison"  # one theme measured in several sectors
 
 
 class UnknownChartSubject(ValueError):
@@ -66,7 +67,7 @@ class ChartBar:
 
     @property
     def confidence_mark(self) -> str:
-        return CONFIDENCE_MARKS[self.confidence]
+        return CONFIDENCE_BAR_MARKS[self.confidence]
 
     @property
     def hatched(self) -> bool:
@@ -75,7 +76,7 @@ class ChartBar:
 
 @dataclass(frozen=True)
 class ChartSpec:
-    kind: str  # SECTOR or COMPARISON
+    kind: ChartKind
     subject_id: str  # the sector id ("" for all sectors) or the theme id
     title: str
     caption: str
@@ -114,7 +115,7 @@ def _bar(catalogue: Catalogue, finding: Finding, measure: Measure, label_prefix:
     cited = catalogue.cited_refs(finding)[0]
     source = catalogue.sources[cited.source]
     confidence = catalogue.measure_confidence(finding, measure)
-    mark = CONFIDENCE_MARKS[confidence]
+    mark = CONFIDENCE_BAR_MARKS[confidence]
     label = f"{label_prefix}{measure.label} ({finding.id}{', ' + mark if mark else ''})"
     if finding.caveats:
         label += f"\u00a0{CAVEAT_MARK}"  # a no-break space keeps the mark on the last line
@@ -297,10 +298,10 @@ def sector_chart(catalogue: Catalogue, sector_id: str | None, *, total: int, mat
                  pairs: Sequence[tuple[Finding, Measure]], bars: tuple[ChartBar, ...]) -> ChartSpec:
     """The sector chart's spec around its bars: ``total`` figures in the sector, ``matching`` of them among
     the findings shown, ``pairs`` (finding, measure) the first of those, drawn as ``bars``."""
-    name = catalogue.sectors[sector_id].name if sector_id else "All sectors"
+    name = catalogue.sectors[sector_id].name if sector_id else ALL_SECTORS
     count = len(bars)
     if count:
-        title = f"{name}: {count} percentage figure{'s' if count != 1 else ''} on leadership and management"
+        title = f"{name}: {plural(count, 'percentage figure')} on leadership and management"
     else:
         title = f"{name}: no percentage figures to chart"
     filtered = matching < total
@@ -330,7 +331,7 @@ def sector_chart(catalogue: Catalogue, sector_id: str | None, *, total: int, mat
     else:
         empty = ""
     return ChartSpec(
-        kind=SECTOR,
+        kind=ChartKind.SECTOR,
         subject_id=sector_id or "",
         title=title,
         caption=caption,
@@ -369,7 +370,7 @@ def comparison_spec(catalogue: Catalogue, theme_id: str) -> ChartSpec:
         + _confidence_sentence(bars)
     )
     return ChartSpec(
-        kind=COMPARISON,
+        kind=ChartKind.COMPARISON,
         subject_id=theme_id,
         title=theme.comparison_heading,
         caption=caption,
@@ -381,6 +382,44 @@ def comparison_spec(catalogue: Catalogue, theme_id: str) -> ChartSpec:
     )
 
 
+# ---- charts by key (a pack's charts, the chart shown in the window) ---------------------------------
+
+
+def chart_key(kind: ChartKind, subject_id: str) -> str:
+    return f"{kind}:{subject_id}"
+
+
+def chart_exists(catalogue: Catalogue, key: str) -> bool:
+    kind, _, subject = key.partition(":")
+    if kind == ChartKind.SECTOR:
+        return subject in catalogue.sectors and bool(catalogue.percent_measures(subject))
+    if kind == ChartKind.COMPARISON:
+        return any(t.id == subject for t in catalogue.comparable_themes())
+    return False
+
+
+def chart_spec(catalogue: Catalogue, key: str) -> ChartSpec:
+    kind, _, subject = key.partition(":")
+    if kind == ChartKind.SECTOR:
+        return sector_spec(catalogue, subject)
+    if kind == ChartKind.COMPARISON:
+        return comparison_spec(catalogue, subject)
+    raise UnknownChartSubject(f"Unknown chart {key!r}")
+
+
+def available_charts(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """(key, title) of every chart a pack can hold."""
+    out = [
+        (chart_key(ChartKind.SECTOR, s.id), f"{s.name}: percentage figures")
+        for s in catalogue.dataset.sectors
+        if catalogue.percent_measures(s.id)
+    ]
+    out += [
+        (chart_key(ChartKind.COMPARISON, t.id), t.comparison_heading) for t in catalogue.comparable_themes()
+    ]
+    return out
+
+
 # ---- text forms: accessible description, rows for CSV and the table view ----------------------------
 
 
@@ -388,8 +427,8 @@ def describe(spec: ChartSpec) -> str:
     """A description of the chart from its data, for screen readers and alt text: every value drawn."""
     if not spec.bars:
         return f"{spec.title}. {spec.empty_message} {spec.edition_line}"
-    kind = "Bar chart comparing sectors" if spec.kind == COMPARISON else "Bar chart"
-    parts = [f"{kind}: {spec.title}. {len(spec.bars)} bar{'s' if len(spec.bars) != 1 else ''}, 0 to 100 per cent."]
+    kind = "Bar chart comparing sectors" if spec.kind == ChartKind.COMPARISON else "Bar chart"
+    parts = [f"{kind}: {spec.title}. {plural(len(spec.bars), 'bar')}, 0 to 100 per cent."]
     for bar in spec.bars:
         mark = f"; {bar.confidence_mark}" if bar.confidence_mark else ""
         parts.append(

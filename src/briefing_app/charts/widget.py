@@ -41,11 +41,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.catalogue import Catalogue
 from ..domain.search import RowIds
+from ..domain.wording import ALL_SECTORS
 from .render import ChartView
-from .spec import ChartSpec, comparison_spec, describe, sector_spec
-
-SECTOR_CHART = "sector"
-COMPARISON_CHART = "comparison"
+from .spec import ChartKind, ChartSpec, comparison_spec, describe, sector_spec
 
 
 class ChartTableModel(QAbstractTableModel):
@@ -350,22 +348,16 @@ class ChartPanel(QWidget):
     def show_sector_chart(self) -> None:
         self.chooser.setCurrentIndex(0)
 
-    def show_comparison(self, theme_id: str) -> None:
-        index = self.chooser.findData(theme_id)
-        if index < 0:
-            raise ValueError(f"No comparison chart for theme {theme_id!r}")
-        self.chooser.setCurrentIndex(index)
-
-    def chart_kind(self) -> tuple[str, str | None]:
+    def chart_kind(self) -> tuple[ChartKind, str | None]:
         """("sector", None) or ("comparison", theme id). Each chooser item's data is its theme id ("" first)."""
         theme_id = self.chooser.currentData()
-        return (COMPARISON_CHART, theme_id) if theme_id else (SECTOR_CHART, None)
+        return (ChartKind.COMPARISON, theme_id) if theme_id else (ChartKind.SECTOR, None)
 
     def refresh(self) -> None:
         if self._catalogue is None:
             return
         kind, theme_id = self.chart_kind()
-        if kind == COMPARISON_CHART and theme_id:
+        if kind == ChartKind.COMPARISON and theme_id:
             spec = comparison_spec(self._catalogue, theme_id)
         else:
             spec = sector_spec(self._catalogue, self._sector, self._visible)
@@ -436,7 +428,7 @@ class ChartPanel(QWidget):
 
     def default_file_name(self, extension: str) -> str:
         subject = (self._spec.subject_id if self._spec else "") or "all-sectors"
-        kind = "comparison" if self._spec and self._spec.kind == COMPARISON_CHART else "chart"
+        kind = "comparison" if self._spec and self._spec.kind == ChartKind.COMPARISON else "chart"
         return f"{subject}-{kind}.{extension}"
 
     def save_dialog(self, extension: str) -> None:
@@ -507,7 +499,7 @@ class ChartPanel(QWidget):
     def _update_sector_item(self) -> None:
         if self._catalogue is None or self.chooser.count() == 0:
             return
-        name = self._catalogue.sectors[self._sector].name if self._sector in self._catalogue.sectors else "All sectors"
+        name = self._catalogue.sectors[self._sector].name if self._sector in self._catalogue.sectors else ALL_SECTORS
         self.chooser.setItemText(0, f"{name}: findings shown")
 
     def _select_table_rows(self, finding_id: str | None) -> None:
@@ -530,7 +522,7 @@ class ChartPanel(QWidget):
         average = self.table.fontMetrics().averageCharWidth()
         for column, (_header, _field, chars) in enumerate(ChartTableModel.COLUMNS):
             self.table.setColumnWidth(column, chars * average + 16)
-        comparison = self._spec is not None and self._spec.kind == COMPARISON_CHART
+        comparison = self._spec is not None and self._spec.kind == ChartKind.COMPARISON
         every_sector = self._spec is not None and not self._spec.subject_id
         self.table.setColumnHidden(ChartTableModel.SECTOR_COLUMN, not (comparison or every_sector))
         if not self._row_heights_due:

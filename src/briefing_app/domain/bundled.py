@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 DATASET_NAME = "dataset.json"
-SCHEMA_NAME = "dataset.schema.json"
 
 
 def _package_dir(name: str) -> Path:

@@ -25,6 +25,7 @@ from .models import (
 )
 from .search import KeyMatcher
 from .signing import UNCHECKED
+from .wording import QUALITATIVE
 
 _COMPARATOR_PREFIX = {
     Comparator.EXACT: "",
@@ -180,7 +181,7 @@ class Catalogue:
 
     def headline_text(self, finding: Finding) -> str:
         measure = self.headline(finding)
-        return format_value(measure) if measure else "Qualitative"
+        return format_value(measure) if measure else QUALITATIVE
 
     def measure_confidence(self, finding: Finding, measure: Measure) -> Confidence:
         return measure.confidence or finding.confidence

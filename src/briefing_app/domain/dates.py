@@ -15,15 +15,15 @@ MONTHS = (
 )
 
 
-def month_name(month: int) -> str:
-    return MONTHS[month - 1]
+def date_words(year: int, month: int | None = None, day: int | None = None) -> str:
+    """'4 December 2026', 'December 2026' or '2026': as much of a date as is known, the day without a
+    leading zero, the month in words (en-GB)."""
+    if month is None:
+        return str(year)
+    month_year = f"{MONTHS[month - 1]} {year}"
+    return month_year if day is None else f"{day} {month_year}"
 
 
 def long_date(value: date) -> str:
-    """'4 December 2026': the day without a leading zero, the month in words (en-GB)."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def month_year(value: date) -> str:
-    """'December 2026'."""
-    return f"{MONTHS[value.month - 1]} {value.year}"
+    """'4 December 2026'."""
+    return date_words(value.year, value.month, value.day)

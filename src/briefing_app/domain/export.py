@@ -97,8 +97,6 @@ def recommendation_rows(catalogue: Catalogue, recommendations: list[Recommendati
 # A cell that starts with one of these is run as a formula by spreadsheet programs; dataset text is
 # never a formula, so such cells get a leading apostrophe, which spreadsheets show as plain text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Excel on Windows reads a CSV file as UTF-8 (so "£" and "–" survive) only when it starts with a BOM.
-CSV_FILE_BOM = "\ufeff"
 
 
 def spreadsheet_safe(cell: str) -> str:
@@ -112,19 +110,15 @@ def spreadsheet_safe(cell: str) -> str:
 
 
 def csv_text(columns: list[str], rows: list[dict[str, str]]) -> str:
-    """CSV with a header row, CRLF line ends (RFC 4180) and formula-like cells neutralised."""
+    """CSV with a header row, CRLF line ends (RFC 4180) and formula-like cells neutralised.
+
+    Files of it are written by storage.csv_file.write_csv_file (with the byte-order mark spreadsheets need).
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows({key: spreadsheet_safe(str(value)) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
-
-
-def write_csv_file(path, text: str) -> None:
-    """Write CSV text to a file atomically, with the BOM spreadsheet programs need to read it as UTF-8."""
-    from ..storage.atomic import atomic_write_text
-
-    atomic_write_text(path, CSV_FILE_BOM + text)
 
 
 def findings_csv(catalogue: Catalogue, findings: list[Finding], recommendations: list[Recommendation] = ()) -> str:

@@ -26,9 +26,7 @@ from pydantic import (  # noqa: E402 (after the setting above)
     field_validator,
 )
 
-from .dates import MONTHS  # noqa: E402
-
-SCHEMA_VERSION = 1
+from .dates import date_words  # noqa: E402
 
 # Text that marks an unfinished template rather than content (dataset-facts section 4.1).
 PLACEHOLDER_PATTERN = re.compile(
@@ -39,7 +37,6 @@ PLACEHOLDER_PATTERN = re.compile(
 _ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 _PART_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 _PARTIAL_DATE_RE = re.compile(rf"^({_PART_DATE})(?:/({_PART_DATE}))?$")
-_MONTHS = MONTHS  # en-GB, from .dates: never the system locale's
 
 
 # Text fields are checked in pydantic-core (Rust), not by Python validators, so that loading a large
@@ -96,22 +93,23 @@ PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 
 def format_partial_date(value: str) -> str:
     """'2023-07-03' -> '3 July 2023'; '2023-11' -> 'November 2023'; '2021/2025' -> '2021 to 2025'."""
-
-    def one(part: str) -> str:
-        year, month, day = _parse_part(part)
-        if month is None:
-            return str(year)
-        if day is None:
-            return f"{_MONTHS[month - 1]} {year}"
-        return f"{day} {_MONTHS[month - 1]} {year}"
-
     start, _, end = value.partition("/")
-    return f"{one(start)} to {one(end)}" if end else one(start)
+    if end:
+        return f"{date_words(*_parse_part(start))} to {date_words(*_parse_part(end))}"
+    return date_words(*_parse_part(start))
 
 
 def partial_date_year(value: str) -> int:
     """The (last) year of a partial date, for sorting and short citations."""
     return int(value.rpartition("/")[2][:4])
+
+
+class ItemKind(StrEnum):
+    """What a briefing pack item, a link or a missing-item mark is: pack files store these words."""
+
+    FINDING = "finding"
+    RECOMMENDATION = "recommendation"
+    CHART = "chart"
 
 
 class Confidence(StrEnum):

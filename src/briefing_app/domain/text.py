@@ -25,9 +25,14 @@ def _control_picture(match: re.Match[str]) -> str:
     return "\ufffd"
 
 
+def visible_controls(text: str) -> str:
+    """Text with control characters (not tab or newline) replaced by visible symbols: ␀ … ␟, ␡, or �."""
+    return _CONTROLS.sub(_control_picture, text)
+
+
 def drawable(text: str) -> str:
     """Text with controls replaced by visible symbols and a break opportunity every 40 characters of a long word."""
-    text = _CONTROLS.sub(_control_picture, text)
+    text = visible_controls(text)
     if _LONG_WORD.search(text):
         text = _LONG_WORD.sub(
             lambda m: ZERO_WIDTH_SPACE.join(m.group(0)[i : i + _BREAK_EVERY] for i in range(0, len(m.group(0)), _BREAK_EVERY)),

@@ -3,8 +3,9 @@
 Nothing here imports pyqtgraph, numpy or QtPrintSupport: the main window must open quickly.
 """
 
+from ..domain.wording import CONFIDENCE_MARKERS, confidence_marker  # the main window's, until it imports them there
 from .proxies import Filters, FindingFilterProxyModel, RecommendationFilterProxyModel
-from .roles import CONFIDENCE_MARKERS, Roles, confidence_marker, plain_tooltip
+from .roles import Roles, plain_tooltip
 from .sectors import SectorListModel
 from .tables import FindingTableModel, RecommendationTableModel
 

@@ -6,11 +6,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from ..domain.catalogue import Catalogue
 from ..domain.models import Sector
+from ..domain.wording import ALL_SECTORS, plural
 from .roles import Roles, plain_tooltip
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 class SectorListModel(QAbstractListModel):
@@ -52,7 +49,7 @@ class SectorListModel(QAbstractListModel):
 
     def name(self, row: int) -> str:
         sector = self._rows[row]
-        return sector.name if sector else "All sectors"
+        return sector.name if sector else ALL_SECTORS
 
     # ---- QAbstractListModel -----------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -64,7 +61,7 @@ class SectorListModel(QAbstractListModel):
         sector = self._rows[index.row()]
         findings, recommendations = self._counts[index.row()]
         name = sector.name if sector else "All"
-        counts = [_plural(findings, "finding"), _plural(recommendations, "recommendation")]
+        counts = [plural(findings, "finding"), plural(recommendations, "recommendation")]
         if role == Qt.ItemDataRole.DisplayRole:
             return "\n".join([name, *counts])
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -15,8 +15,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ..domain.catalogue import Catalogue, fold, format_value
 from ..domain.citation import full_citation
-from ..domain.models import Finding, Recommendation
-from .roles import Roles, confidence_marker, confidence_spoken, plain_tooltip
+from ..domain.models import Finding, ItemKind, Recommendation
+from ..domain.wording import confidence_marker, confidence_scale, confidence_spoken, confidence_tip
+from .roles import Roles, plain_tooltip
 
 Item = Finding | Recommendation
 
@@ -180,14 +181,11 @@ def _finding_value_tip(catalogue: Catalogue, finding: Finding) -> str:
 
 
 def _confidence_tip(catalogue: Catalogue, item: Finding | Recommendation) -> str:
-    text = f"{confidence_marker(item.confidence)}: {item.confidence.label}.\n{item.confidence.explanation}"
-    if item.confidence_note:
-        text += f"\n{item.confidence_note}"
-    return text
+    return confidence_tip(item.confidence, item.confidence_note)
 
 
 class FindingTableModel(_ItemTableModel):
-    KIND = "finding"
+    KIND = ItemKind.FINDING
     STATEMENT, VALUE, BASE, YEAR, SOURCE, CONFIDENCE = range(6)
     COLUMNS = [
         Column(
@@ -233,8 +231,7 @@ class FindingTableModel(_ItemTableModel):
             sort_key=lambda c, f: f.confidence.rank,
             tooltip=_confidence_tip,
             spoken=lambda c, f: confidence_spoken(f.confidence),
-            header_tip="How far the figure was verified: ●●● seen in the publisher's own text, "
-            "●●○ seen only in a third-party report, ●○○ unverified",
+            header_tip=f"How far the figure was verified: {confidence_scale()}",
         ),
     ]
 
@@ -262,7 +259,7 @@ def _target_tip(catalogue: Catalogue, rec: Recommendation) -> str:
 
 
 class RecommendationTableModel(_ItemTableModel):
-    KIND = "recommendation"
+    KIND = ItemKind.RECOMMENDATION
     TITLE, TARGET, SECTOR, CONFIDENCE = range(4)
     COLUMNS = [
         Column(

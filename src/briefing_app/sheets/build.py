@@ -3,7 +3,7 @@
 A sector sheet aims at two pages (four at most): it starts with the strongest-sourced findings in full and
 moves the weakest into the compact table of other figures until the sheet fits, then gives the
 recommendations in brief (the sheet says which rule chose them). Every figure of the sector is on it (the
-compact tables hold at most content.TABLE_ROWS_MAX rows each and say how many more there are), with the
+compact tables hold at most builder.TABLE_ROWS_MAX rows each and say how many more there are), with the
 findings without figures and the figures we could not verify in their own places, and every source and
 caveat of what is printed. The overview does the same per sector.
 A pack is printed whole, however long.
@@ -14,9 +14,12 @@ from __future__ import annotations
 from PySide6.QtGui import QPageLayout
 
 from ..domain.catalogue import Catalogue
+from ..domain.wording import unknown_sector
 from . import content as c
-from .layout import SheetLayout, fit_pages, layout_sheet, page_layout_for
+from .layout import SheetLayout, fit_pages, layout_sheet
+from .model import Sheet, SheetOptions
 from .pack import Pack
+from .page import page_layout_for
 
 TARGET_SECTOR_PAGES = 2
 MAX_SECTOR_PAGES = 4
@@ -32,11 +35,11 @@ class UnknownSector(KeyError):
         self.known = known
 
     def __str__(self) -> str:
-        return f"Unknown sector {self.sector_id!r}. Known sectors: {', '.join(self.known)}."
+        return unknown_sector(self.sector_id, self.known)
 
 
-def sector_sheet(catalogue: Catalogue, sector_id: str, options: c.SheetOptions | None = None,
-                 page_layout: QPageLayout | None = None) -> tuple[c.Sheet, SheetLayout]:
+def sector_sheet(catalogue: Catalogue, sector_id: str, options: SheetOptions | None = None,
+                 page_layout: QPageLayout | None = None) -> tuple[Sheet, SheetLayout]:
     if sector_id not in catalogue.sectors:
         raise UnknownSector(sector_id, list(catalogue.sectors))
     page_layout = page_layout or page_layout_for("a4")
@@ -61,8 +64,8 @@ def sector_sheet(catalogue: Catalogue, sector_id: str, options: c.SheetOptions |
     return fit_pages(shorter, page_layout, MAX_SECTOR_PAGES)
 
 
-def overview_sheet(catalogue: Catalogue, options: c.SheetOptions | None = None,
-                   page_layout: QPageLayout | None = None) -> tuple[c.Sheet, SheetLayout]:
+def overview_sheet(catalogue: Catalogue, options: SheetOptions | None = None,
+                   page_layout: QPageLayout | None = None) -> tuple[Sheet, SheetLayout]:
     page_layout = page_layout or page_layout_for("a4")
     # Fullest first. Every comparison is in the overview's table; the first is also charted.
     steps = [(2, 2), (2, 1), (1, 1)]
@@ -74,15 +77,15 @@ def overview_sheet(catalogue: Catalogue, options: c.SheetOptions | None = None,
     return fit_pages(shorter, page_layout, MAX_OVERVIEW_PAGES)
 
 
-def pack_sheet(catalogue: Catalogue, pack: Pack, options: c.SheetOptions | None = None,
-               page_layout: QPageLayout | None = None) -> tuple[c.Sheet, SheetLayout]:
+def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = None,
+               page_layout: QPageLayout | None = None) -> tuple[Sheet, SheetLayout]:
     page_layout = page_layout or page_layout_for("a4")
     sheet = c.pack_sheet(catalogue, pack, options)
     return sheet, layout_sheet(sheet, page_layout)
 
 
-def changes_sheet(old: Catalogue, new: Catalogue, options: c.SheetOptions | None = None,
-                  page_layout: QPageLayout | None = None) -> tuple[c.Sheet, SheetLayout]:
+def changes_sheet(old: Catalogue, new: Catalogue, options: SheetOptions | None = None,
+                  page_layout: QPageLayout | None = None) -> tuple[Sheet, SheetLayout]:
     """"What changed in this edition": from ``old`` to ``new`` (sheets/changes.py), printed whole."""
     from .changes import changes_content
 
@@ -90,8 +93,8 @@ def changes_sheet(old: Catalogue, new: Catalogue, options: c.SheetOptions | None
     return sheet, layout_sheet(sheet, page_layout or page_layout_for("a4"))
 
 
-def sheet_for(catalogue: Catalogue, sector_id: str | None, options: c.SheetOptions | None = None,
-              page_layout: QPageLayout | None = None) -> c.Sheet:
+def sheet_for(catalogue: Catalogue, sector_id: str | None, options: SheetOptions | None = None,
+              page_layout: QPageLayout | None = None) -> Sheet:
     """The sector's sheet, or the overview for None ("All")."""
     if sector_id is None:
         return overview_sheet(catalogue, options, page_layout)[0]

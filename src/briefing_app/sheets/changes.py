@@ -1,6 +1,6 @@
 """The "What changed in this edition" sheet: the changes of domain/diff.py through the usual sheet pipeline.
 
-No Qt here: the content is a :class:`content.Sheet` (kind "changes") of the newer edition, which layout.py
+No Qt here: the content is a :class:`model.Sheet` (kind "changes") of the newer edition, which layout.py
 paginates and pdf.py writes like any other sheet. Each changed finding or recommendation is printed as it
 is now (with its sources, confidence and caveats), preceded by a line giving every change old → new; items
 added are printed in full; items removed are named with what they said, from the older edition.
@@ -11,7 +11,10 @@ from __future__ import annotations
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.dates import long_date
 from ..domain.diff import ADDED, CHANGED, REMOVED, EditionDiff, diff_datasets
-from . import content as c
+from ..domain.models import ItemKind
+from ..domain.wording import ALL_SECTORS
+from .builder import SheetBuilder, general_notes
+from .model import Heading, Paragraph, Sheet, SheetOptions
 
 TITLE = "What changed in this edition"
 
@@ -27,11 +30,11 @@ def _changes_line(change, old_id: str) -> str:
 
 
 def changes_content(old: Catalogue, new: Catalogue, diff: EditionDiff | None = None,
-                    options: c.SheetOptions | None = None) -> c.Sheet:
-    options = options or c.SheetOptions()
+                    options: SheetOptions | None = None) -> Sheet:
+    options = options or SheetOptions()
     diff = diff or diff_datasets(old.dataset, new.dataset)
     old_id = old.edition.id
-    builder = c._Builder(new)
+    builder = SheetBuilder(new)
     summary = [
         f"From {_edition(old)} to {_edition(new)}.",
         diff.summary(),
@@ -42,37 +45,37 @@ def changes_content(old: Catalogue, new: Catalogue, diff: EditionDiff | None = N
         summary.append(f"The older edition: {old.verification.message}.")
 
     sections = [
-        ("finding", CHANGED, "Findings changed"),
-        ("finding", ADDED, "Findings added"),
-        ("finding", REMOVED, "Findings removed"),
-        ("recommendation", CHANGED, "Recommendations whose target body changed"),
-        ("recommendation", ADDED, "Recommendations added"),
-        ("recommendation", REMOVED, "Recommendations removed"),
+        (ItemKind.FINDING, CHANGED, "Findings changed"),
+        (ItemKind.FINDING, ADDED, "Findings added"),
+        (ItemKind.FINDING, REMOVED, "Findings removed"),
+        (ItemKind.RECOMMENDATION, CHANGED, "Recommendations whose target body changed"),
+        (ItemKind.RECOMMENDATION, ADDED, "Recommendations added"),
+        (ItemKind.RECOMMENDATION, REMOVED, "Recommendations removed"),
     ]
     for kind, change_kind, heading in sections:
         changes = diff.of(kind, change_kind)
         if not changes:
             continue
-        builder.items.append(c.Heading(heading))
+        builder.items.append(Heading(heading))
         for change in changes:
             if change_kind == REMOVED:
-                builder.items.append(c.Paragraph(_removed_line(old, change)))
+                builder.items.append(Paragraph(_removed_line(old, change)))
                 continue
             if change_kind == CHANGED:
-                builder.items.append(c.Paragraph(_changes_line(change, old_id)))
+                builder.items.append(Paragraph(_changes_line(change, old_id)))
             else:
-                builder.items.append(c.Paragraph(f"New in this edition: {kind} {change.id}."))
-            if kind == "finding":
+                builder.items.append(Paragraph(f"New in this edition: {kind} {change.id}."))
+            if kind == ItemKind.FINDING:
                 builder.finding(new.findings[change.id])
             else:
                 builder.recommendation(new.recommendations[change.id])
     if diff.is_empty:
-        builder.items.append(c.Paragraph("No finding or recommendation changed between these editions."))
-    return builder.sheet("changes", TITLE, "All sectors", options, summary, c._general_notes(new))
+        builder.items.append(Paragraph("No finding or recommendation changed between these editions."))
+    return builder.sheet("changes", TITLE, ALL_SECTORS, options, summary, general_notes(new))
 
 
 def _removed_line(old: Catalogue, change) -> str:
-    if change.kind == "finding":
+    if change.kind == ItemKind.FINDING:
         finding = old.findings[change.id]
         headline = old.headline(finding)
         figure = f" (it gave {format_value(headline)}, {headline.label})" if headline else ""

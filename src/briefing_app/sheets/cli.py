@@ -53,7 +53,7 @@ def _check_pdf_name(output: str) -> str:
 
     A device, a pipe or standard output (``/dev/stdout``) takes the PDF whatever its name.
     """
-    from ..cli import EXIT_USAGE, CommandError
+    from ..cli_common import EXIT_USAGE, CommandError
     from ..storage.atomic import WriteError, inspect_output
 
     suffix = Path(output).suffix.lower().lstrip(".")
@@ -82,9 +82,10 @@ def _is_standard_output(path: Path) -> bool:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    from ..cli import EXIT_USAGE, CommandError, _load
+    from ..cli_common import EXIT_USAGE, CommandError, load_catalogue, sector_id
     from ..domain.text import terminal_safe
-    from .content import DEFAULT_MARKING, SheetOptions
+    from ..domain.wording import plural
+    from .model import DEFAULT_MARKING, SheetOptions
     from .pack import PackError, open_pack
 
     if args.all:
@@ -94,13 +95,11 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         if args.format is not None and args.format != kind:
             raise CommandError(f"--format {args.format} does not match the output {args.output!r}; "
                                "the extension gives the format.", EXIT_USAGE)
-    catalogue = _load(args)
-    if args.sector is not None and args.sector not in catalogue.sectors:
-        known = ", ".join(catalogue.sectors)
-        raise CommandError(f"Unknown sector {args.sector!r}. Known sectors: {known}.", EXIT_USAGE)
+    catalogue = load_catalogue(args)
+    sector_id(catalogue, args.sector)
     pack = None
     if args.changes is not None:
-        older = _load(argparse.Namespace(dataset=args.changes))
+        older = load_catalogue(argparse.Namespace(dataset=args.changes))
     if args.pack is not None:
         try:
             pack = open_pack(args.pack)
@@ -122,7 +121,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     options = SheetOptions(marking=DEFAULT_MARKING if args.marking is None else args.marking)
     ensure_application()
     from . import build
-    from .layout import page_layout_for
+    from .page import page_layout_for
     from .pdf import ExportError, write_pdf
 
     page_layout = page_layout_for(args.paper)
@@ -155,7 +154,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         try:
             if kind == "pdf":
                 pages = write_pdf(sheet, catalogue, path, page_layout).page_count
-                done = f"{pages} page{'s' if pages != 1 else ''}"
+                done = plural(pages, "page")
             else:
                 from .editable import write_document
 

@@ -20,8 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .. import APP_NAME, __version__
-from . import content as c
 from . import flow
+from .model import Sheet
 
 TEXT_WIDTH_CM = 17.0  # A4 less 2 cm margins each side
 PICTURE_WIDTH_CM = 15.0
@@ -176,7 +176,7 @@ def _add_picture(document, block: flow.Picture) -> None:
         c_nv_pr.set("descr", block.alt_text)
 
 
-def docx_bytes(sheet: c.Sheet) -> bytes:
+def docx_bytes(sheet: Sheet) -> bytes:
     """The sheet as a .docx file, in memory."""
     doc = flow.document(sheet)
     document = new_document()

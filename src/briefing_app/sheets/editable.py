@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import os
 
-from . import content as c
+from .model import Sheet
 
 EDITABLE_FORMATS = {"docx": "Word document", "odt": "OpenDocument text"}
 
 
-def document_bytes(sheet: c.Sheet, kind: str) -> bytes:
+def document_bytes(sheet: Sheet, kind: str) -> bytes:
     if kind == "docx":
         from .docx import docx_bytes
 
@@ -24,7 +24,7 @@ def document_bytes(sheet: c.Sheet, kind: str) -> bytes:
     raise ValueError(f"not an editable format: {kind!r}")
 
 
-def write_document(sheet: c.Sheet, path: str | os.PathLike[str], kind: str) -> None:
+def write_document(sheet: Sheet, path: str | os.PathLike[str], kind: str) -> None:
     """Write the sheet as ``kind`` ("docx" or "odt") to ``path`` atomically; ExportError names the reason."""
     from ..storage.atomic import WriteError, atomic_write_bytes
     from .pdf import ExportError

@@ -1,6 +1,6 @@
 """A sheet as a flowing, editable document: the blocks the Word and OpenDocument writers put on paper.
 
-No Qt here. :func:`document` walks the one content model (:class:`content.Sheet`, the sheet that
+No Qt here. :func:`document` walks the one content model (:class:`model.Sheet`, the sheet that
 ``build.sector_sheet`` / ``overview_sheet`` / ``pack_sheet`` return) in the order the PDF prints it, and
 says the same things in the same words as :mod:`.layout`: header facts, summary, items, numbered sources,
 lettered caveats and notes. What differs is only the form an editor wants: headings are real headings
@@ -18,8 +18,11 @@ import re
 from dataclasses import dataclass
 from typing import Union
 
-from ..domain.text import _CONTROLS, _control_picture
-from . import content as c
+from ..domain.text import visible_controls
+from ..domain.dates import long_date
+from ..domain.wording import QUALITATIVE, RELATED_FINDINGS
+from . import model as m
+from .content import OTHER_FIGURES_HEADING, QUALITATIVE_HEADING
 
 LANGUAGE = "en-GB"
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -28,7 +31,7 @@ _NON_CHARACTERS = re.compile(r"[\ufffe\uffff]")
 
 def plain(text: str) -> str:
     """``text`` with what XML 1.0 cannot hold replaced by visible symbols (tab stays a tab)."""
-    text = _CONTROLS.sub(_control_picture, text)
+    text = visible_controls(text)
     text = _SURROGATES.sub("\ufffd", text)
     return _NON_CHARACTERS.sub("\ufffd", text)
 
@@ -93,18 +96,7 @@ class Document:
     language: str = LANGUAGE
 
 
-# ---- the words (as in layout.py) -----------------------------------------------------------------------
-
-
-def _markers(numbers, shorts) -> str:
-    return "; ".join(f"[{n}] {s}" for n, s in zip(numbers, shorts, strict=False))
-
-
-_caveat_marks = c.caveat_marks
-
-
-def _numbers(numbers) -> str:
-    return " ".join(f"[{n}]" for n in numbers)
+# ---- the words (as in block_findings.py and block_tables.py) -------------------------------------------
 
 
 def _r(text: str, **kw) -> Run:
@@ -120,14 +112,14 @@ def _evidence(confidence: str, confidence_note: str, numbers, shorts, caveats) -
     note = confidence_note.rstrip(".") if confidence_note else ""
     runs.append(_r(f" ({note}). " if note else ". ", small=True))
     runs += [_r("Sources: " if len(numbers) > 1 else "Source: ", bold=True, small=True),
-             _r(_markers(numbers, shorts) + ".", small=True)]
+             _r(m.source_marks(numbers, shorts) + ".", small=True)]
     if caveats:
-        runs += [_r(" Caveats: ", bold=True, small=True), _r(_caveat_marks(caveats) + " in the notes.", small=True)]
+        runs += [_r(" Caveats: ", bold=True, small=True), _r(m.caveat_marks(caveats) + " in the notes.", small=True)]
     return tuple(runs)
 
 
-def _finding_row(item: c.FindingItem, show_sector: bool) -> tuple[Cell, Cell]:
-    qualitative = item.headline == "Qualitative"
+def _finding_row(item: m.FindingItem, show_sector: bool) -> tuple[Cell, Cell]:
+    qualitative = item.headline == QUALITATIVE
     figure: list[Para] = [(_r(item.headline, bold=not qualitative, italic=qualitative),),
                           (_r(f"finding {item.finding_id}", small=True),)]
     if item.figure_label:  # a pack's figure kept from another edition (sheets/pack_figures.py)
@@ -157,17 +149,17 @@ def _finding_row(item: c.FindingItem, show_sector: bool) -> tuple[Cell, Cell]:
 
 
 def _refs_text(refs, elsewhere: str) -> str:
-    return "; ".join(f"{ref.finding_id}{c.ref_tail(ref, elsewhere)}" for ref in refs) + "."
+    return "; ".join(f"{ref.finding_id}{m.ref_tail(ref, elsewhere)}" for ref in refs) + "."
 
 
-def _recommendation(item: c.RecommendationItem, elsewhere: str) -> list[Block]:
+def _recommendation(item: m.RecommendationItem, elsewhere: str) -> list[Block]:
     out: list[Block] = [Paragraph((_r(item.title, bold=True), _r(f"   recommendation {item.rec_id}", small=True)))]
     out.append(Paragraph((_r("To: ", bold=True), _r(item.target_body, bold=True))))
     if item.target_status:
         out.append(Paragraph((_r("Status: ", bold=True), _r(item.target_status))))
     out.append(Paragraph((_r(item.summary),)))
     if item.rests_on:
-        out.append(Paragraph((_r(f"{c.RELATED_FINDINGS}: ", bold=True, small=True),
+        out.append(Paragraph((_r(f"{RELATED_FINDINGS}: ", bold=True, small=True),
                               _r(_refs_text(item.rests_on, elsewhere), small=True)), "small"))
     out.append(Paragraph(_evidence(item.confidence, item.confidence_note, item.sources, item.source_shorts,
                                    item.caveats), "small"))
@@ -176,27 +168,27 @@ def _recommendation(item: c.RecommendationItem, elsewhere: str) -> list[Block]:
     return out
 
 
-def _compact_recommendation(item: c.RecommendationItem) -> tuple[Cell, ...]:
+def _compact_recommendation(item: m.RecommendationItem) -> tuple[Cell, ...]:
     title: Cell = ((_r(item.title, bold=True), _r(f"  {item.rec_id}, {item.sector.lower()}", small=True)),)
     target: list[Para] = [(_r(item.target_body, bold=True),)]
     if item.target_status:
         target.append((_r("Status: ", bold=True, small=True), _r(item.target_status, small=True)))
     evidence = []
     if item.rests_on:
-        evidence += [_r(f"{c.RELATED_FINDINGS}: ", bold=True, small=True),
+        evidence += [_r(f"{RELATED_FINDINGS}: ", bold=True, small=True),
                      _r(", ".join(r.finding_id for r in item.rests_on) + ". ", small=True)]
     evidence += [_r("Confidence: ", bold=True, small=True), _r(item.confidence + ". ", bold=True, small=True),
                  _r("Source: " if len(item.sources) == 1 else "Sources: ", bold=True, small=True),
-                 _r(_numbers(item.sources) + ".", small=True)]
+                 _r(m.number_marks(item.sources) + ".", small=True)]
     if item.caveats:
-        evidence += [_r(" Caveats: ", bold=True, small=True), _r(_caveat_marks(item.caveats) + ".", small=True)]
+        evidence += [_r(" Caveats: ", bold=True, small=True), _r(m.caveat_marks(item.caveats) + ".", small=True)]
     return title, tuple(target), (tuple(evidence),)
 
 
 def _compact_evidence(row) -> Cell:
-    runs = [_r(row.confidence, bold=True, small=True), _r(". " + _numbers(row.sources), small=True)]
+    runs = [_r(row.confidence, bold=True, small=True), _r(". " + m.number_marks(row.sources), small=True)]
     if row.caveats:
-        runs.append(_r(f"; caveats {_caveat_marks(row.caveats)}", small=True))
+        runs.append(_r(f"; caveats {m.caveat_marks(row.caveats)}", small=True))
     return (tuple(runs),)
 
 
@@ -206,7 +198,7 @@ def _more(count: int) -> Paragraph:
                          italic=True, small=True),), "small")
 
 
-def _comparison(table: c.ComparisonTable) -> Table:
+def _comparison(table: m.ComparisonTable) -> Table:
     rows = []
     for row in table.rows:
         first: list[Para] = [(_r(row.title, bold=True),)]
@@ -217,7 +209,7 @@ def _comparison(table: c.ComparisonTable) -> Table:
             if cell is None:
                 cells.append(((_r("no comparable figure in this dataset", small=True),),))
                 continue
-            head = [_r(cell.value, bold=True), _r(f"  {cell.finding_id} {_numbers(cell.sources)}", small=True)]
+            head = [_r(cell.value, bold=True), _r(f"  {cell.finding_id} {m.number_marks(cell.sources)}", small=True)]
             if cell.confidence:
                 head.append(_r(f" {cell.confidence}", small=True))
             paras: list[Para] = [tuple(head)]
@@ -231,7 +223,7 @@ def _comparison(table: c.ComparisonTable) -> Table:
     return Table(("Measure", *table.columns), tuple(rows), widths, "Figures measured in several sectors")
 
 
-def _source_paragraph(note: c.SourceNote) -> Paragraph:
+def _source_paragraph(note: m.SourceNote) -> Paragraph:
     label = _r(f"[{note.number}]  ", bold=True, small=True)
     citation = plain(note.citation)
     url = plain(note.url)
@@ -242,17 +234,13 @@ def _source_paragraph(note: c.SourceNote) -> Paragraph:
     return Paragraph((label, Run(citation, small=True)), "small")
 
 
-def document(sheet: c.Sheet) -> Document:
+def document(sheet: m.Sheet) -> Document:
     """The sheet's blocks in the PDF's order, for the Word and OpenDocument writers."""
     blocks: list[Block] = []
-    kind = "Briefing pack" if sheet.kind == "pack" else "Briefing sheet"
-    sector = "All sectors" if sheet.kind == "overview" else sheet.subject
-    edition = (f"{sheet.edition_title}, edition {sheet.edition_id}, compiled {c.long_date(sheet.edition_compiled)}; "
-               f"compendium published {c.long_date(sheet.edition_published)}.")
     blocks.append(Heading(plain(sheet.title), 1))
-    blocks.append(Paragraph((_r(kind, bold=True), _r("   Sector: ", bold=True), _r(sector),
-                             _r("   Printed: ", bold=True), _r(c.long_date(sheet.printed))), "meta"))
-    blocks.append(Paragraph((_r("Dataset: ", bold=True), _r(edition)), "meta"))
+    blocks.append(Paragraph((_r(sheet.document_kind, bold=True), _r("   Sector: ", bold=True), _r(sheet.sector_words),
+                             _r("   Printed: ", bold=True), _r(long_date(sheet.printed))), "meta"))
+    blocks.append(Paragraph((_r("Dataset: ", bold=True), _r(sheet.dataset_words)), "meta"))
     if sheet.edition_status:  # whether the dataset carries its compiler's signature (domain/signing.py)
         blocks.append(Paragraph((_r(sheet.edition_status + ".", bold=True),), "meta"))
     blocks.append(Heading("Summary", 2))
@@ -273,35 +261,35 @@ def document(sheet: c.Sheet) -> Document:
             compact.clear()
 
     for item in sheet.items:
-        if isinstance(item, c.FindingItem):
+        if isinstance(item, m.FindingItem):
             if compact:
                 flush()
             findings.append(_finding_row(item, show_sector))
             continue
-        if isinstance(item, c.RecommendationItem) and item.compact:
+        if isinstance(item, m.RecommendationItem) and item.compact:
             if findings:
                 flush()
             compact.append(_compact_recommendation(item))
             continue
         flush()
-        if isinstance(item, c.Heading):
+        if isinstance(item, m.Heading):
             blocks.append(Heading(plain(item.text), 2 if item.level == 1 else 3))
-        elif isinstance(item, c.Paragraph):
+        elif isinstance(item, m.Paragraph):
             blocks.append(Paragraph((_r(item.text, italic=True, small=True),), "small"))
-        elif isinstance(item, c.RecommendationItem):
+        elif isinstance(item, m.RecommendationItem):
             blocks += _recommendation(item, elsewhere)
-        elif isinstance(item, c.ChartItem):
+        elif isinstance(item, m.ChartItem):
             from ..charts.spec import describe
 
             blocks.append(Picture(item.key, item.spec, plain(describe(item.spec)), plain(item.spec.title)))
             blocks.append(Paragraph((_r("Chart sources in full: ", bold=True, small=True),
-                                     _r(", ".join(f"[{n}]" for n in item.sources) + " in the notes.", small=True)),
+                                     _r(m.number_marks(item.sources, ", ") + " in the notes.", small=True)),
                                     "small"))
             if (note := _note(item.note)) is not None:
                 blocks.append(Paragraph(note, "note"))
-        elif isinstance(item, c.ComparisonTable):
+        elif isinstance(item, m.ComparisonTable):
             blocks.append(_comparison(item))
-        elif isinstance(item, c.OtherFiguresTable):
+        elif isinstance(item, m.OtherFiguresTable):
             rows = tuple(
                 (((_r(row.headline, bold=True),), (_r(row.finding_id, small=True),)),
                  ((_r(row.label, small=True),),),
@@ -310,10 +298,10 @@ def document(sheet: c.Sheet) -> Document:
                 for row in item.rows
             )
             blocks.append(Table(("Figure", "Measure", "Base; period", "Confidence; sources"), rows,
-                                (0.13, 0.27, 0.37, 0.23), c.OTHER_FIGURES_HEADING))
+                                (0.13, 0.27, 0.37, 0.23), OTHER_FIGURES_HEADING))
             if item.more:
                 blocks.append(_more(item.more))
-        elif isinstance(item, c.BriefFindingsTable):
+        elif isinstance(item, m.BriefFindingsTable):
             rows = tuple(
                 (((_r(row.statement), _r(f"  finding {row.finding_id}", small=True)),),
                  ((_r(row.period, small=True),),),
@@ -321,10 +309,10 @@ def document(sheet: c.Sheet) -> Document:
                 for row in item.rows
             )
             blocks.append(Table(("Finding", "Period", "Confidence; sources"), rows, (0.62, 0.15, 0.23),
-                                c.QUALITATIVE_HEADING))
+                                QUALITATIVE_HEADING))
             if item.more:
                 blocks.append(_more(item.more))
-        elif isinstance(item, c.MissingItem):
+        elif isinstance(item, m.MissingItem):
             blocks.append(Paragraph((_r("Not in this dataset edition: ", bold=True),
                                      _r(f"{item.kind} “{item.item_id}”. "),
                                      _r("The pack file keeps it; open the pack with the dataset edition it was made "
@@ -344,10 +332,10 @@ def document(sheet: c.Sheet) -> Document:
         blocks.append(Heading("Notes", 2))
         blocks += [Paragraph((_r("•  ", bold=True, small=True), _r(note, small=True)), "small") for note in sheet.notes]
 
-    footer = f"Dataset edition {sheet.edition_id}; printed {c.long_date(sheet.printed)}"
+    footer = f"Dataset edition {sheet.edition_id}; printed {long_date(sheet.printed)}"
     return Document(
         title=plain(sheet.title),
-        subject=plain(f"{kind}: {sector}. Dataset edition {sheet.edition_id}."),
+        subject=plain(f"{sheet.document_kind}: {sheet.sector_words}. Dataset edition {sheet.edition_id}."),
         marking=plain(sheet.marking.strip()),
         footer=plain(footer),
         keywords=tuple(plain(k) for k in sheet.keywords),

@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..charts.spec import chart_exists, chart_key
+from ..domain.wording import plural
 from ..views import output_guard
 from . import build
-from . import content as c
-from .layout import page_layout_for
+from .model import DEFAULT_MARKING, Sheet, SheetOptions
 from .pack import PACK_FORMAT, PACK_SUFFIX
 from .pack_panel import PackPanel
+from .page import page_layout_for
 from .pdf import ExportError, write_pdf
 from .printing import PrintError, preview_dialog, print_with_dialog
 
@@ -60,8 +62,8 @@ class SheetController:
 
     @property
     def marking(self) -> str:
-        value = self._stored().get("marking", c.DEFAULT_MARKING)
-        return value if isinstance(value, str) else c.DEFAULT_MARKING
+        value = self._stored().get("marking", DEFAULT_MARKING)
+        return value if isinstance(value, str) else DEFAULT_MARKING
 
     @property
     def paper(self) -> str:
@@ -81,9 +83,9 @@ class SheetController:
     def pack_is_active(self) -> bool:
         return self.window.pack_host.isVisibleTo(self.window)
 
-    def current_sheet(self) -> c.Sheet:
+    def current_sheet(self) -> Sheet:
         catalogue = self.window.catalogue
-        options = c.SheetOptions(marking=self.marking)
+        options = SheetOptions(marking=self.marking)
         page_layout = page_layout_for(self.paper)
         if self.pack_is_active():
             return build.pack_sheet(catalogue, self.panel.pack, options, page_layout)[0]
@@ -109,7 +111,7 @@ class SheetController:
             action.setToolTip(tip.format(what))
             action.setStatusTip(tip.format(what))
 
-    def suggested_file_name(self, sheet: c.Sheet) -> str:
+    def suggested_file_name(self, sheet: Sheet) -> str:
         if sheet.kind == "pack":
             stem = self.panel.pack.path.name.split(".")[0] if self.panel.pack.path else "briefing-pack"
         elif sheet.kind == "overview":
@@ -125,8 +127,8 @@ class SheetController:
         spec = getattr(chart_panel, "spec", None)
         if spec is None or not spec.bars:
             return None
-        key = c.chart_key(spec.kind, spec.subject_id)
-        return key if c.chart_exists(self.window.catalogue, key) else None
+        key = chart_key(spec.kind, spec.subject_id)
+        return key if chart_exists(self.window.catalogue, key) else None
 
     def add_to_brief(self) -> bool:
         """Ctrl+B: the chart when the focus is in it, otherwise the current finding or recommendation."""
@@ -201,7 +203,7 @@ class SheetController:
                 progress.deleteLater()
         self._store(last_dir=str(Path(path).parent))
         pages = layout.page_count
-        self.window.statusBar().showMessage(f"Exported {pages} page{'s' if pages != 1 else ''} to {path}.", 8000)
+        self.window.statusBar().showMessage(f"Exported {plural(pages, 'page')} to {path}.", 8000)
         return Path(path)
 
     def close_guard(self) -> bool:

@@ -23,9 +23,9 @@ from odf.opendocument import OpenDocumentText
 from odf.teletype import addTextToElement
 
 from .. import APP_NAME, __version__
-from . import content as c
 from . import flow
 from .docx import PICTURE_WIDTH_CM, TEXT_WIDTH_CM, chart_png
+from .model import Sheet
 
 HEADING_SIZES = {1: "16pt", 2: "13pt", 3: "11pt"}
 
@@ -248,7 +248,7 @@ class _Writer:
         return out.getvalue()
 
 
-def odt_bytes(sheet: c.Sheet) -> bytes:
+def odt_bytes(sheet: Sheet) -> bytes:
     """The sheet as an .odt file, in memory."""
     return _Writer(flow.document(sheet)).write()
 

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..domain.catalogue import Catalogue
 from ..domain.loading import decode_json_text, find_duplicate_keys, problems_from_validation_error, read_capped
-from ..domain.models import VISIBLE_TEXT_PATTERN
+from ..charts.spec import available_charts, chart_exists
+from ..domain.models import VISIBLE_TEXT_PATTERN, ItemKind
 from ..domain.problems import DatasetError, Problem
 from ..storage.atomic import WriteError, atomic_write_text
 from .pack_figures import KeptFigure, record
@@ -33,9 +34,6 @@ MAX_TITLE_CHARS = 200
 MAX_PACK_ITEMS = 200
 MAX_PACK_CHARTS = 50
 DEFAULT_TITLE = "Briefing pack"
-
-ItemKind = Literal["finding", "recommendation", "chart"]
-KINDS: tuple[str, ...] = ("finding", "recommendation", "chart")
 
 
 class PackItemModel(BaseModel):
@@ -76,7 +74,7 @@ class PackFile(BaseModel):
     @field_validator("items")
     @classmethod
     def _charts_capped(cls, items: list[PackItemModel]) -> list[PackItemModel]:
-        charts = sum(1 for item in items if item.kind == "chart")
+        charts = sum(1 for item in items if item.kind == ItemKind.CHART)
         if charts > MAX_PACK_CHARTS:
             raise ValueError(f"a pack holds at most {MAX_PACK_CHARTS} charts, not {charts}")
         return items
@@ -96,7 +94,7 @@ class PackChangedError(PackError):
 
 @dataclass
 class PackItem:
-    kind: str
+    kind: ItemKind
     id: str
     note: str = ""
     edition: str | None = None  # the edition its figures were recorded from (pack_figures.py)
@@ -135,18 +133,18 @@ class Pack:
         """Why an item of this kind cannot be added ("" when it can): the pack's caps."""
         if len(self.items) >= MAX_PACK_ITEMS:
             return f"The briefing pack is full: it holds at most {MAX_PACK_ITEMS} items. Remove one, or start another pack."
-        if kind == "chart" and sum(1 for i in self.items if i.kind == "chart") >= MAX_PACK_CHARTS:
+        if kind == ItemKind.CHART and sum(1 for i in self.items if i.kind == ItemKind.CHART) >= MAX_PACK_CHARTS:
             return f"The briefing pack holds at most {MAX_PACK_CHARTS} charts. Remove one, or start another pack."
         return ""
 
     def add(self, kind: str, item_id: str, note: str = "", catalogue: Catalogue | None = None) -> bool:
         """Append an item; False (and no change) when the pack already holds it or is full (see full_for).
         With ``catalogue``, a finding's figures are recorded with their edition (pack_figures.py)."""
-        if kind not in KINDS:
+        if kind not in tuple(ItemKind):
             raise ValueError(f"unknown item kind {kind!r}")
         if self.contains(kind, item_id) or self.full_for(kind):
             return False
-        self.items.append(PackItem(kind, item_id, note[:MAX_NOTE_CHARS]))
+        self.items.append(PackItem(ItemKind(kind), item_id, note[:MAX_NOTE_CHARS]))
         if catalogue is not None:
             record(self.items[-1], catalogue)
         self.modified = True
@@ -253,15 +251,26 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def item_exists(catalogue: Catalogue, kind: str, item_id: str) -> bool:
-    if kind == "finding":
+    if kind == ItemKind.FINDING:
         return item_id in catalogue.findings
-    if kind == "recommendation":
+    if kind == ItemKind.RECOMMENDATION:
         return item_id in catalogue.recommendations
-    if kind == "chart":
-        from .content import chart_exists
-
+    if kind == ItemKind.CHART:
         return chart_exists(catalogue, item_id)
     return False
+
+
+def item_title(catalogue: Catalogue, kind: str, item_id: str) -> str:
+    """A one-line description of a pack item for lists; marks items the dataset lacks."""
+    if kind == ItemKind.FINDING and item_id in catalogue.findings:
+        finding = catalogue.findings[item_id]
+        return f"{catalogue.headline_text(finding)} — {finding.statement}"
+    if kind == ItemKind.RECOMMENDATION and item_id in catalogue.recommendations:
+        rec = catalogue.recommendations[item_id]
+        return f"{rec.title} (to {rec.target_body})"
+    if kind == ItemKind.CHART and chart_exists(catalogue, item_id):
+        return dict(available_charts(catalogue)).get(item_id, item_id)
+    return f"Not in this dataset edition: {kind} {item_id!r}"
 
 
 def parse_pack(data: bytes, name: str) -> Pack:

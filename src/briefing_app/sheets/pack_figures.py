@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..domain.catalogue import Catalogue, format_value
-from ..domain.models import Finding, Measure
+from ..domain.models import Finding, ItemKind, Measure
+from .model import Paragraph
 
 SAME = "same"
 CHANGED = "changed"
@@ -81,7 +82,7 @@ def _kept(finding: Finding, measure: Measure) -> KeptFigure:
 def record(item, catalogue: Catalogue) -> None:
     """Record the item's figures from ``catalogue`` (when it is added, or when the user updates it)."""
     item.keep = False
-    if item.kind != "finding" or item.id not in catalogue.findings:
+    if item.kind != ItemKind.FINDING or item.id not in catalogue.findings:
         return
     item.edition = catalogue.edition.id
     item.figures = snapshot(catalogue, catalogue.findings[item.id])
@@ -89,7 +90,7 @@ def record(item, catalogue: Catalogue) -> None:
 
 def check(item, catalogue: Catalogue) -> FigureCheck:
     """How the item's recorded figures compare with this edition's."""
-    if item.kind != "finding" or item.figures is None:
+    if item.kind != ItemKind.FINDING or item.figures is None:
         return FigureCheck(UNRECORDED)
     edition = item.edition or ""
     finding = catalogue.findings.get(item.id)
@@ -142,12 +143,10 @@ def use_new(pack, index: int, catalogue: Catalogue) -> None:
 
 def pack_finding(builder, catalogue: Catalogue, item, finding: Finding) -> None:
     """Add a pack's finding to its sheet with what became of its recorded figures (content.pack_sheet)."""
-    from . import content as c
-
     result = check(item, catalogue)
     this = catalogue.edition.id
     if result.status == CHANGED and result.keep:
-        builder.items.append(c.Paragraph(
+        builder.items.append(Paragraph(
             f"Figures as recorded from edition {result.edition} when this finding was added, kept by the pack's "
             f"author. This edition ({this}) gives: " + "; ".join(
                 f"{line.label}: {line.new}" for line in result.lines if line.new) + "."
@@ -156,13 +155,13 @@ def pack_finding(builder, catalogue: Catalogue, item, finding: Finding) -> None:
         builder.items[-1] = _with_kept_figures(printed, item.figures, result.edition)
         return
     if result.status == CHANGED:
-        builder.items.append(c.Paragraph(
+        builder.items.append(Paragraph(
             f"Changed since this finding was added from edition {result.edition}: {result.summary}. Printed: "
             f"this edition's figures ({this}); the pack can keep the recorded ones instead."
         ))
     elif result.status == VANISHED:
         gone = "; ".join(line.text for line in result.lines if not line.new)
-        builder.items.append(c.Paragraph(
+        builder.items.append(Paragraph(
             f"A figure recorded from edition {result.edition} is not in this edition ({this}): {gone}."
         ))
     builder.finding(finding, item.note)
@@ -170,7 +169,7 @@ def pack_finding(builder, catalogue: Catalogue, item, finding: Finding) -> None:
 
 def missing_finding_note(item) -> str:
     """For a pack's finding that this edition lacks: what it gave when it was added."""
-    if item.kind != "finding" or not item.figures:
+    if item.kind != ItemKind.FINDING or not item.figures:
         return ""
     figures = "; ".join(f"{f.label}: {f.shown}" for f in item.figures)
     return f"When added from edition {item.edition or 'unknown'} it gave {figures}."
@@ -226,7 +225,7 @@ def kept_rows(rows: list[dict[str, str]], kept: dict[str, tuple]) -> list[dict[s
     seen: dict[str, int] = {}
     out = []
     for row in rows:
-        entry = kept.get(row["id"]) if row.get("kind") == "finding" else None
+        entry = kept.get(row["id"]) if row.get("kind") == ItemKind.FINDING else None
         index = seen.get(row["id"], 0)
         seen[row["id"]] = index + 1
         if entry is None or index >= len(entry) - 1:

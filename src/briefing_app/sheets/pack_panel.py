@@ -28,16 +28,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..charts.spec import available_charts
 from ..domain.catalogue import Catalogue
+from ..domain.models import ItemKind
+from ..domain.wording import plural
 from ..views import output_guard
-from . import content, pack_figures
-from .pack import MAX_NOTE_CHARS, MAX_TITLE_CHARS, PACK_SUFFIX, Pack, PackChangedError, PackError, new_pack, open_pack
+from . import pack_figures
+from .pack import (
+    MAX_NOTE_CHARS,
+    MAX_TITLE_CHARS,
+    PACK_SUFFIX,
+    Pack,
+    PackChangedError,
+    PackError,
+    item_title,
+    new_pack,
+    open_pack,
+)
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 3
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 4
-KIND_WORDS = {"finding": "Finding", "recommendation": "Recommendation", "chart": "Chart"}
+KIND_WORDS = {ItemKind.FINDING: "Finding", ItemKind.RECOMMENDATION: "Recommendation", ItemKind.CHART: "Chart"}
 FILE_FILTER = f"Briefing packs (*{PACK_SUFFIX} *.json);;All files (*)"
 
 
@@ -62,7 +75,7 @@ class PackListModel(QAbstractListModel):
         item = self.pack.items[index.row()]
         missing = self.pack.is_missing(item, self.catalogue)
         if role == Qt.ItemDataRole.DisplayRole:
-            title = content.item_title(self.catalogue, item.kind, item.id)
+            title = item_title(self.catalogue, item.kind, item.id)
             text = title if missing else f"{item_name(item.kind, item.id)}: {_shorten(title, 110)}"
             figures = figures_line(item, self.catalogue)
             return (text + (f"\n{_shorten(figures, 160)}" if figures else "")
@@ -92,7 +105,7 @@ class PackListModel(QAbstractListModel):
         if self.pack.is_missing(item, self.catalogue):
             return (position + f"{item_name(item.kind, item.id)} is not in this dataset edition. "
                     "It stays in the pack file and prints as a marked gap.")
-        text = position + f"{item_name(item.kind, item.id)}: {content.item_title(self.catalogue, item.kind, item.id)}"
+        text = position + f"{item_name(item.kind, item.id)}: {item_title(self.catalogue, item.kind, item.id)}"
         figures = figures_line(item, self.catalogue)
         return text + (f" {figures}" if figures else "") + (f" Note: {item.note}" if item.note.strip() else "")
 
@@ -358,7 +371,7 @@ class PackPanel(QWidget):
         self.note_edit.setEnabled(row >= 0)
         name = self.pack.path.name if self.pack.path else "not saved yet"
         missing = len(self.pack.missing(self.catalogue))
-        parts = [f"File: {name}{' (changed)' if self.pack.modified else ''}", f"{count} item{'s' if count != 1 else ''}"]
+        parts = [f"File: {name}{' (changed)' if self.pack.modified else ''}", plural(count, "item")]
         if missing:
             parts.append(f"{missing} not in this dataset edition")
         changed = pack_figures.changed_items(self.pack, self.catalogue)
@@ -379,7 +392,7 @@ class PackPanel(QWidget):
 
     def _fill_chart_menu(self) -> None:
         self.chart_menu.clear()
-        for key, title in content.available_charts(self.catalogue):
+        for key, title in available_charts(self.catalogue):
             action = self.chart_menu.addAction(title)
             action.setEnabled(not self.pack.contains("chart", key))
             action.triggered.connect(lambda _checked=False, key=key: self.add_item("chart", key))
@@ -403,7 +416,7 @@ class PackPanel(QWidget):
         """"Finding h1", or a chart by its title ("Chart “Health: percentage figures”"), never its key."""
         word = KIND_WORDS[kind].lower() if lower else KIND_WORDS[kind]
         if kind == "chart":
-            return f"{word} “{dict(content.available_charts(self.catalogue)).get(item_id, item_id)}”"
+            return f"{word} “{dict(available_charts(self.catalogue)).get(item_id, item_id)}”"
         return f"{word} {item_id}"
 
     def choose_figures(self, keep: bool) -> None:
@@ -586,7 +599,7 @@ def figures_line(item, catalogue: Catalogue) -> str:
 def item_name(kind: str, item_id: str) -> str:
     """How a pack item is named in its list: "Finding h1", "Recommendation r2"; a chart by its kind alone,
     its title following (a chart's key, such as "comparison:senior-leadership", means nothing to a reader)."""
-    return KIND_WORDS[kind] if kind == "chart" else f"{KIND_WORDS[kind]} {item_id}"
+    return KIND_WORDS[kind] if kind == ItemKind.CHART else f"{KIND_WORDS[kind]} {item_id}"
 
 
 def _shorten(text: str, limit: int) -> str:

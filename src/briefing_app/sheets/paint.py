@@ -10,25 +10,19 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPagedPaintDevice, QPainter, QPen
 
+from ..domain.dates import long_date
 from ..domain.text import drawable
-from . import content as c
-from .layout import (
-    ACCENT,
-    LOGICAL_DPI,
-    MUTED,
-    RULE,
-    SheetLayout,
-    footer_font,
-    layout_sheet,
-    marking_font,
-)
+from .layout import SheetLayout, layout_sheet
+from .model import Sheet
+from .page import ACCENT, LOGICAL_DPI, MUTED, RULE
+from .pagination import footer_font, marking_font
 
 
 class RenderError(Exception):
     """The device could not be painted on (e.g. the printer or file refused); the message is for the user."""
 
 
-def _running_header(sheet: c.Sheet) -> str:
+def _running_header(sheet: Sheet) -> str:
     return f"{sheet.title} (continued)"
 
 
@@ -51,7 +45,7 @@ def _paint_bands(painter: QPainter, layout: SheetLayout, index: int) -> None:
     painter.setPen(MUTED)
     line = painter.fontMetrics().height()
     if index > 0:
-        printed = f"Printed {c.long_date(sheet.printed)}"
+        printed = f"Printed {long_date(sheet.printed)}"
         metrics = painter.fontMetrics()
         # A long title (a pack's is the user's own) is elided so that it never runs into the date.
         room = max(0.0, width - metrics.horizontalAdvance(printed) - 16.0)
@@ -88,7 +82,7 @@ def paint_page(painter: QPainter, layout: SheetLayout, index: int) -> None:
             painter.restore()
 
 
-def render_sheet(device: QPagedPaintDevice, sheet: c.Sheet) -> SheetLayout:
+def render_sheet(device: QPagedPaintDevice, sheet: Sheet) -> SheetLayout:
     """Lay out ``sheet`` for ``device``'s page and paint every page onto it. Raises RenderError."""
     layout = layout_sheet(sheet, device.pageLayout())  # cheap for a fitted sheet: its blocks are measured
     painter = QPainter()

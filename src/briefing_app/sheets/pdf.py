@@ -19,8 +19,10 @@ from PySide6.QtGui import QPageLayout, QPdfWriter
 from .. import APP_NAME, __version__
 from ..domain.catalogue import Catalogue
 from ..storage.atomic import WriteError, atomic_write_bytes
-from . import content as c
-from .layout import LOGICAL_DPI, SheetLayout, page_layout_for
+from .content import figures_csv
+from .layout import SheetLayout
+from .model import Sheet
+from .page import LOGICAL_DPI, page_layout_for
 from .paint import RenderError, render_sheet
 
 CSV_ATTACHMENT_NAME = "figures.csv"
@@ -30,7 +32,7 @@ class ExportError(Exception):
     """The PDF could not be written; the message names the file and the reason. No partial file is left."""
 
 
-def attachment_name(sheet: c.Sheet) -> str:
+def attachment_name(sheet: Sheet) -> str:
     return CSV_ATTACHMENT_NAME
 
 
@@ -72,7 +74,7 @@ def add_info_dictionary(pdf: bytes, info: dict[str, str], moment: datetime | Non
     return body + update + xref + trailer_new
 
 
-def metadata(sheet: c.Sheet) -> dict[str, str]:
+def metadata(sheet: Sheet) -> dict[str, str]:
     subject = {
         "sector": f"Briefing sheet on leadership and management in {sheet.subject.lower()}",
         "overview": "Briefing sheet: overview of leadership and management across UK public services",
@@ -89,7 +91,7 @@ def metadata(sheet: c.Sheet) -> dict[str, str]:
     }
 
 
-def pdf_bytes(sheet: c.Sheet, catalogue: Catalogue, page_layout: QPageLayout | None = None) -> tuple[bytes, SheetLayout]:
+def pdf_bytes(sheet: Sheet, catalogue: Catalogue, page_layout: QPageLayout | None = None) -> tuple[bytes, SheetLayout]:
     """The finished PDF of ``sheet`` in memory, and its layout."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -100,7 +102,7 @@ def pdf_bytes(sheet: c.Sheet, catalogue: Catalogue, page_layout: QPageLayout | N
     writer.setTitle(info["Title"])
     writer.setAuthor(info["Author"])
     writer.setCreator(info["Creator"])
-    csv_text = c.figures_csv(catalogue, sheet)
+    csv_text = figures_csv(catalogue, sheet)
     writer.addFileAttachment(attachment_name(sheet), QByteArray(csv_text.encode("utf-8")), "text/csv")
     try:
         layout = render_sheet(writer, sheet)
@@ -110,7 +112,7 @@ def pdf_bytes(sheet: c.Sheet, catalogue: Catalogue, page_layout: QPageLayout | N
     return add_info_dictionary(data, info), layout
 
 
-def write_pdf(sheet: c.Sheet, catalogue: Catalogue, path: str | os.PathLike[str],
+def write_pdf(sheet: Sheet, catalogue: Catalogue, path: str | os.PathLike[str],
               page_layout: QPageLayout | None = None) -> SheetLayout:
     """Write the sheet's PDF to ``path`` atomically: the file appears whole or not at all."""
     target = Path(path)

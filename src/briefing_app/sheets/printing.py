@@ -19,8 +19,9 @@ from PySide6.QtGui import QPageLayout, QPaintEngine
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QWidget
 
-from . import content as c
-from .layout import MARGINS_MM, SheetLayout, page_layout_for
+from .layout import SheetLayout
+from .model import Sheet
+from .page import MARGINS_MM, page_layout_for
 from .paint import RenderError, render_sheet
 
 
@@ -103,7 +104,7 @@ def printer_named(name: str | None = None) -> QPrinter:
     return QPrinter(QPrinter.PrinterMode.HighResolution)
 
 
-def prepare_printer(printer: QPrinter, sheet: c.Sheet, paper: str = "a4") -> None:
+def prepare_printer(printer: QPrinter, sheet: Sheet, paper: str = "a4") -> None:
     """The sheet's defaults: paper size, portrait, margins, and the job's name."""
     layout: QPageLayout = page_layout_for(paper)
     printer.setPageSize(layout.pageSize())
@@ -114,7 +115,7 @@ def prepare_printer(printer: QPrinter, sheet: c.Sheet, paper: str = "a4") -> Non
     printer.setCreator(sheet.application)
 
 
-def print_sheet(sheet: c.Sheet, printer: QPrinter) -> SheetLayout:
+def print_sheet(sheet: Sheet, printer: QPrinter) -> SheetLayout:
     """Paint the sheet onto ``printer`` (the job is sent when painting ends). Raises PrintError."""
     name = printer.printerName() or "the printer"
     if not printer.isValid():
@@ -155,7 +156,7 @@ def print_sheet(sheet: c.Sheet, printer: QPrinter) -> SheetLayout:
     return layout
 
 
-def print_with_dialog(parent: QWidget | None, sheet: c.Sheet, paper: str = "a4") -> bool:
+def print_with_dialog(parent: QWidget | None, sheet: Sheet, paper: str = "a4") -> bool:
     """Ask for a printer with QPrintDialog and print; False if the user cancelled. Raises PrintError."""
     printer = printer_named(None)
     prepare_printer(printer, sheet, paper)
@@ -169,7 +170,7 @@ def print_with_dialog(parent: QWidget | None, sheet: c.Sheet, paper: str = "a4")
     return True
 
 
-def preview_dialog(parent: QWidget | None, sheet: c.Sheet, paper: str = "a4",
+def preview_dialog(parent: QWidget | None, sheet: Sheet, paper: str = "a4",
                    on_error: Callable[[str, str], None] | None = None) -> QPrintPreviewDialog:
     """A print preview of the sheet; printing from it uses the same painting function."""
     printer = printer_named(None)

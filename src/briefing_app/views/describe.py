@@ -11,14 +11,9 @@ from typing import Literal
 
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.citation import full_citation
-from ..domain.models import Finding, Recommendation, SourceRef, SourceRole
-from ..qtmodels.roles import confidence_marker
+from ..domain.models import Finding, ItemKind, Recommendation, SourceRef, SourceRole
+from ..domain.wording import RELATED_FINDINGS, RELATED_RECOMMENDATIONS, confidence_line, confidence_marker
 
-
-# Links between findings and recommendations are the compiler's, not the sources' (the reports do not say
-# which figure backs which recommendation): every place that shows them says so.
-RELATED_FINDINGS = "Related findings (our judgement)"
-RELATED_RECOMMENDATIONS = "Related recommendations (our judgement)"
 FURTHER_CONTEXT = "Further context (our judgement)"
 LINKS_ARE_JUDGEMENT = (
     "These links were made by the dataset's compiler; the sources do not say which figure backs which recommendation."
@@ -28,7 +23,7 @@ LINKS_ARE_JUDGEMENT = (
 @dataclass(frozen=True)
 class Link:
     text: str
-    kind: Literal["finding", "recommendation"]
+    kind: Literal[ItemKind.FINDING, ItemKind.RECOMMENDATION]
     id: str
 
 
@@ -51,16 +46,10 @@ def _field(label: str, value: str | None) -> list[Block]:
     return [Block("field", [value], label)] if value else []
 
 
-def _confidence_line(confidence) -> str:
-    marker = confidence_marker(confidence)
-    label = confidence.label
-    return marker if marker.endswith(label) else f"{marker}: {label.lower()}"
-
-
 def _confidence_blocks(item: Finding | Recommendation) -> list[Block]:
     blocks = [
         Block("heading", ["Confidence"]),
-        Block("text", [_confidence_line(item.confidence)]),
+        Block("text", [confidence_line(item.confidence)]),
         Block("text", [item.confidence.explanation]),
     ]
     if item.confidence_note:
@@ -119,11 +108,11 @@ def _source_entries(catalogue: Catalogue, refs: list[SourceRef]) -> list[Block]:
 
 
 def finding_link(catalogue: Catalogue, finding: Finding) -> Link:
-    return Link(f"{catalogue.headline_text(finding)} — {finding.statement}", "finding", finding.id)
+    return Link(f"{catalogue.headline_text(finding)} — {finding.statement}", ItemKind.FINDING, finding.id)
 
 
 def recommendation_link(recommendation: Recommendation) -> Link:
-    return Link(recommendation.title, "recommendation", recommendation.id)
+    return Link(recommendation.title, ItemKind.RECOMMENDATION, recommendation.id)
 
 
 def describe_finding(catalogue: Catalogue, finding: Finding) -> list[Block]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.problems import Problem
+from ..domain.wording import plural
 
 
 def plain_message_box(
@@ -45,7 +46,7 @@ class DatasetProblemsDialog(QDialog):
         self.setWindowTitle("The dataset cannot be opened")
         self.problems = problems
         count = len(problems)
-        text = f"{file} cannot be used: {count} problem{'s' if count != 1 else ''} found."
+        text = f"{file} cannot be used: {plural(count, 'problem')} found."
         if kept_current:
             text += " The dataset that was open before is still open."
         summary = QLabel(text)

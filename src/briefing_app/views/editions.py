@@ -120,11 +120,11 @@ class EditionStatus:
         return changes_content(older, self.window.catalogue, options=self._sheet_options())
 
     def _sheet_options(self):
-        from ..sheets import content as c
+        from ..sheets.model import DEFAULT_MARKING, SheetOptions
 
         sheets = getattr(self.window, "sheets", None)
-        marking = getattr(sheets, "marking", c.DEFAULT_MARKING)
-        return c.SheetOptions(marking=marking)
+        marking = getattr(sheets, "marking", DEFAULT_MARKING)
+        return SheetOptions(marking=marking)
 
     def preview_changes(self) -> None:
         from ..sheets.printing import preview_dialog

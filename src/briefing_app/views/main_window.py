@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, APP_SHORT_NAME, __version__
 from ..domain.catalogue import Catalogue
 from ..domain.dates import long_date
-from ..domain.export import findings_csv, write_csv_file
+from ..domain.export import findings_csv
 from ..domain.models import Confidence, Finding, Recommendation
 from ..domain.problems import DatasetError
 from ..qtmodels import (
@@ -72,6 +72,7 @@ from ..qtmodels import (
 )
 from ..qtmodels.proxies import sort_order
 from ..storage.atomic import WriteError
+from ..storage.csv_file import write_csv_file
 from ..storage.settings import Settings, SettingsStore
 from . import extensions, look, output_guard
 from .describe import citation_text, copy_text

@@ -1,0 +1,19 @@
+"""The one writer of CSV files: the window's exports, ``export``, ``chart`` and ``edition diff`` all write here.
+
+The CSV text itself comes from the domain (``domain.export.csv_text``: a header row, CRLF line ends); this
+module gives every file the same encoding and byte-order mark.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .atomic import atomic_write_text
+
+# Excel on Windows reads a CSV file as UTF-8 (so "£" and "–" survive) only when it starts with a BOM.
+CSV_FILE_BOM = "\ufeff"
+
+
+def write_csv_file(path: str | os.PathLike[str], text: str) -> None:
+    """Write CSV text to a file atomically, as UTF-8 with the BOM spreadsheet programs need to read it so."""
+    atomic_write_text(path, CSV_FILE_BOM + text)

@@ -1,0 +1,39 @@
+"""The layer rules written in pyproject.toml ([tool.importlinter]) hold for the source in this repository.
+
+The check runs `lint-imports` in a fresh interpreter with this repository's src first on the path, so the
+code checked is the code tested, not an installed copy. On failure the message names each broken contract,
+then gives import-linter's report: the import chains that break it, with their line numbers.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+LINT = (
+    "import sys\n"
+    "from importlinter.cli import lint_imports\n"
+    "sys.exit(lint_imports(config_filename='pyproject.toml', no_cache=True, no_logo=True))\n"
+)
+
+
+def run_lint_imports() -> subprocess.CompletedProcess:
+    path = [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    # A wide console, so that no contract's name is wrapped across lines in the report.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path), "COLUMNS": "400"}
+    return subprocess.run([sys.executable, "-c", LINT], cwd=ROOT, env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)
+
+
+def broken_contracts(report: str) -> list[str]:
+    return [line.rsplit(" BROKEN", 1)[0] for line in report.splitlines() if " BROKEN" in line]
+
+
+def test_import_contracts_are_kept():
+    result = run_lint_imports()
+    report = result.stdout + result.stderr
+    assert "Contracts:" in report, report  # the configuration was read and the contracts were checked
+    broken = broken_contracts(report)
+    assert result.returncode == 0 and not broken, "Broken import contracts:\n  " + "\n  ".join(broken) + "\n\n" + report
