@@ -10,21 +10,11 @@ from briefing_app.charts.spec import sector_spec
 from briefing_app.charts.widget import ChartPanel, ChartTableModel
 from briefing_app.domain import Catalogue, Unit, load_dataset, search_words
 from briefing_app.qtmodels import Roles
-from briefing_app.storage.settings import SettingsStore
-from briefing_app.views import extensions
-from briefing_app.views.main_window import MainWindow
 
 
 @pytest.fixture()
-def window(qtbot, catalogue, tmp_path, monkeypatch):
-    monkeypatch.setattr(extensions, "EXTENSIONS", ["briefing_app.charts.integration"])
-    main = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
-    qtbot.addWidget(main)
-    main.resize(1366, 768)
-    main.show()
-    qtbot.waitExposed(main)
-    main.attach_extensions_now()
-    return main
+def window(make_window):
+    return make_window(extensions=["briefing_app.charts.integration"], size=(1366, 768))
 
 
 def panel_of(window) -> ChartPanel:

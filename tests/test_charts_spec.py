@@ -62,6 +62,7 @@ def test_titles_are_active_and_ten_words_or_fewer(catalogue, sector):
 
 
 def test_comparison_titles_are_ten_words_or_fewer_and_say_how_comparable(catalogue):
+    assert catalogue.comparable_themes()
     for theme in catalogue.comparable_themes():
         title = comparison_spec(catalogue, theme.id).title
         assert title.endswith(f" ({theme.comparison_basis})"), title

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -337,22 +336,8 @@ def test_cli_export_bibtex_parses_back_with_hostile_titles(app, catalogue, tmp_p
 
 
 @pytest.fixture()
-def window(qtbot, catalogue, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    from briefing_app.storage.settings import SettingsStore
-    from briefing_app.views import extensions
-    from briefing_app.views.main_window import MainWindow
-
-    monkeypatch.setattr(extensions, "EXTENSIONS", ["briefing_app.sheets.integration",
-                                                    "briefing_app.sheets.export_actions"])
-    win = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.attach_extensions_now()
-    win.sheets.panel.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    return win
+def window(make_window):
+    return make_window(extensions=["briefing_app.sheets.integration", "briefing_app.sheets.export_actions"])
 
 
 def test_window_file_and_edit_menus_export_and_copy(window, tmp_path):
@@ -383,10 +368,8 @@ def test_window_file_and_edit_menus_export_and_copy(window, tmp_path):
 
 def _soffice() -> str:
     path = shutil.which("soffice") or shutil.which("libreoffice")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is missing: ./bootstrap test installs libreoffice-writer-nogui")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    # Installed by ./bootstrap test (scripts/system-packages.sh TEST_PACKAGES): missing means a broken set-up.
+    assert path, "LibreOffice is missing: ./bootstrap test installs libreoffice-writer-nogui"
     return path
 
 

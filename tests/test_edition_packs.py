@@ -5,7 +5,6 @@ figure (labelled with its edition) or update it, and prints the figure chosen â€
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import unicodedata
 from pathlib import Path
@@ -14,7 +13,6 @@ import pytest
 
 from briefing_app.cli import main
 from briefing_app.domain import load_catalogue, signing
-from briefing_app.domain.bundled import bundled_dataset_path
 from briefing_app.sheets import content as c
 from briefing_app.sheets import model as m
 from briefing_app.sheets import pack_figures

@@ -14,9 +14,6 @@ import pytest
 from briefing_app.domain import load_catalogue, signing
 from briefing_app.domain.bundled import bundled_dataset_path
 from briefing_app.storage.editions import DATA_DIR_ENV, EditionHistory
-from briefing_app.storage.settings import SettingsStore
-from briefing_app.views import extensions
-from briefing_app.views.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).parent))
 import make_next_edition  # noqa: E402
@@ -41,21 +38,15 @@ def files(tmp_path):
 
 
 @pytest.fixture()
-def make_window(qtbot, tmp_path, monkeypatch):
+def edition_window(make_window, tmp_path, monkeypatch):
+    """A window (not shown) on the edition at a path, with the editions extension, keeping its editions under
+    tmp_path."""
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
-    monkeypatch.setattr(extensions, "EXTENSIONS", ["briefing_app.views.editions"])
-
-    def make(path) -> MainWindow:
-        window = MainWindow(load_catalogue(path), SettingsStore(tmp_path / "config"))
-        qtbot.addWidget(window)
-        window.attach_extensions_now()
-        return window
-
-    return make
+    return lambda path: make_window(load_catalogue(path), extensions=["briefing_app.views.editions"], show=False)
 
 
-def test_status_bar_says_verified_edition(make_window, files):
-    window = make_window(files["old"])
+def test_status_bar_says_verified_edition(edition_window, files):
+    window = edition_window(files["old"])
     label = window.edition_status.label
     edition = window.catalogue.edition
     assert label.text().startswith(f"Verified edition {edition.id}, compiled ")
@@ -64,8 +55,8 @@ def test_status_bar_says_verified_edition(make_window, files):
     assert window.statusBar().isAncestorOf(label)
 
 
-def test_status_bar_marks_altered_data_and_it_still_opens(make_window, files):
-    window = make_window(files["altered"])
+def test_status_bar_marks_altered_data_and_it_still_opens(edition_window, files):
+    window = edition_window(files["altered"])
     label = window.edition_status.label
     assert label.text() == "Not verified: altered after signing"  # short enough for the status bar
     assert "background" in label.styleSheet()
@@ -75,14 +66,14 @@ def test_status_bar_marks_altered_data_and_it_still_opens(make_window, files):
     assert window.catalogue.findings  # unverified data still opens
 
 
-def test_status_bar_follows_the_open_dataset(make_window, files):
-    window = make_window(files["old"])
+def test_status_bar_follows_the_open_dataset(edition_window, files):
+    window = edition_window(files["old"])
     window.set_catalogue(load_catalogue(files["new"]))
     assert window.edition_status.label.text() == "Not verified: signed by an unknown key"
 
 
-def test_what_changed_since_the_last_edition_used(make_window, files, tmp_path):
-    window = make_window(files["old"])
+def test_what_changed_since_the_last_edition_used(edition_window, files, tmp_path):
+    window = edition_window(files["old"])
     action = window.edition_status.changes_action
     assert not action.isEnabled()  # nothing used before
     assert action in window.menu("file").actions()

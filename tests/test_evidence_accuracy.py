@@ -383,13 +383,14 @@ def test_no_comparable_figure_is_not_called_not_measured(sheets):
 
 
 def test_brief_findings_never_stop_in_mid_sentence(catalogue, sheets):
-    for key, (sheet, _) in sheets.items():
-        for table in (i for i in sheet.items if isinstance(i, m.BriefFindingsTable)):
-            for row in table.rows:
-                full = catalogue.findings[row.finding_id].statement
-                assert row.statement == full or (row.statement.endswith(" (more in the app)")
-                                                  and full.startswith(row.statement.removesuffix(" (more in the app)"))
-                                                  and row.statement.removesuffix(" (more in the app)")[-1] in ".!?"), row
+    rows = [row for sheet, _ in sheets.values() for table in sheet.items if isinstance(table, m.BriefFindingsTable)
+            for row in table.rows]
+    assert rows, "no sheet has a table of findings in brief"
+    for row in rows:
+        full = catalogue.findings[row.finding_id].statement
+        assert row.statement == full or (row.statement.endswith(" (more in the app)")
+                                          and full.startswith(row.statement.removesuffix(" (more in the app)"))
+                                          and row.statement.removesuffix(" (more in the app)")[-1] in ".!?"), row
 
 
 def test_the_summarys_years_run_from_the_start_of_the_earliest_period(sheets):

@@ -7,20 +7,11 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
-from briefing_app.storage.settings import SettingsStore
-from briefing_app.views import extensions
-from briefing_app.views.main_window import MainWindow
 
 
 @pytest.fixture()
-def window(qtbot, catalogue, tmp_path, monkeypatch):
-    monkeypatch.setattr(extensions, "EXTENSIONS", [])
-    window = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    return window
+def window(make_window):
+    return make_window(active=True)
 
 
 def focus(qtbot, widget) -> None:

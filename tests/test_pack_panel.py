@@ -18,9 +18,6 @@ from briefing_app.sheets import integration
 from briefing_app.sheets.pack import new_pack, open_pack
 from briefing_app.sheets.pack_panel import MISSING_ROLE, NOTE_ROLE, PackListModel, PackPanel
 from briefing_app.sheets.printing import PrintError, preview_dialog, print_sheet, printer_named
-from briefing_app.storage.settings import SettingsStore
-from briefing_app.views import extensions
-from briefing_app.views.main_window import MainWindow
 
 
 def text_of(path) -> str:
@@ -29,17 +26,9 @@ def text_of(path) -> str:
 
 
 @pytest.fixture()
-def window(qtbot, catalogue, tmp_path, monkeypatch):
+def window(make_window):
     """The real main window with only the sheets extension attached (the chart panel is tested elsewhere)."""
-    monkeypatch.setattr(extensions, "EXTENSIONS", ["briefing_app.sheets.integration"])
-    win = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.attach_extensions_now()
-    # pytest-qt closes the window after the test: answer "Discard" rather than wait on a dialog.
-    win.sheets.panel.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    return win
+    return make_window(extensions=["briefing_app.sheets.integration"])
 
 
 def panel_of(window) -> PackPanel:

@@ -12,15 +12,14 @@ import csv
 import io
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 import time
-import unicodedata
 from pathlib import Path
 
 import pytest
+from install_helpers import assert_bundled_unchanged, normalised, offline, tool
 
 import briefing_app
 
@@ -34,19 +33,7 @@ PREFIX = Path("opt") / "briefing-app"
 DATASET = "dataset.json"
 # What platform-notes section 5 found the target must provide (the bundle carries everything else).
 REQUIRED_DEPENDS = ("libc6", "libegl1", "libgl1", "libxcb1", "libfontconfig1", "fonts-dejavu-core")
-SHEET_COMMAND_SOURCE = REPO / "src" / "briefing_app" / "sheets" / "cli.py"
 GUI_SECONDS = 8  # how long the window runs before the test ends it, when there is no quit option
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    # Installed by ./bootstrap (scripts/system-packages.sh TEST_PACKAGES): missing means a broken set-up.
-    assert path, f"{name} is not installed; run ./bootstrap test (scripts/system-packages.sh)"
-    return path
-
-
-def normalised(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 # ---- what stays out, checked without a build --------------------------------------------------------
@@ -161,14 +148,6 @@ def run_env(tmp_path) -> dict[str, str]:
     return env
 
 
-def offline(command: list[str], trace: Path) -> list[str]:
-    """``command`` with no network: in a new network namespace (only a down loopback, so any connection
-    fails), and traced so that even an attempt to connect to an Internet address shows up."""
-    unshare = [tool("unshare"), "--net"] if os.geteuid() == 0 else [tool("unshare"), "--map-root-user", "--net"]
-    strace = [tool("strace"), "-f", "-qq", "-e", "trace=connect", "-e", "signal=none", "-o", str(trace)]
-    return [*unshare, *strace, *command]
-
-
 def assert_no_internet_connection(trace: Path) -> None:
     attempts = [line for line in trace.read_text().splitlines() if re.search(r"AF_INET6?\b", line)]
     assert not attempts, "the installed program tried to connect:\n" + "\n".join(attempts[:10])
@@ -223,11 +202,7 @@ def test_package_installs_the_bundle_launcher_desktop_entry_and_icons(installed,
 @pytest.mark.slow
 def test_bundle_carries_the_dataset_resources_and_qt_translations(installed):
     internal = installed / PREFIX / "_internal"
-    for source, target in contents.BUNDLED_FOLDERS.items():
-        for original in (REPO / source).rglob("*"):
-            if original.is_file():
-                copy = internal / target / original.relative_to(REPO / source)
-                assert copy.read_bytes() == original.read_bytes(), copy
+    assert_bundled_unchanged(contents.BUNDLED_FOLDERS, internal, REPO)
     translations = internal / "PySide6" / "Qt" / "translations"
     assert {path.name for path in translations.glob("qtbase_*.qm")} >= {"qtbase_de.qm", "qtbase_fr.qm", "qtbase_en.qm"}
 
@@ -282,7 +257,6 @@ def test_installed_program_works_offline_from_the_command_line(installed, run_en
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not SHEET_COMMAND_SOURCE.exists(), reason="no `sheet` sub-command in this build yet")
 def test_installed_program_writes_the_health_briefing_sheet_offline(installed, run_env, tmp_path, catalogue):
     from pypdf import PdfReader
 
@@ -359,27 +333,6 @@ def test_installed_program_opens_its_window_offscreen_and_offline(installed, run
     logged = "".join(path.read_text(encoding="utf-8") for path in (tmp_path / "log").glob("*.log"))
     assert " ERROR " not in logged, logged
     assert_no_internet_connection(trace)
-
-
-@pytest.fixture()
-def xvfb():
-    """A virtual X screen on a free display number (Xvfb picks it and writes it to the pipe)."""
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        # -noreset: by default the server resets when its last client leaves, refusing connections
-        # meanwhile, so a program connecting just as xdotool disconnects would fail to start.
-        [tool("Xvfb"), "-displayfd", str(write_end), "-screen", "0", "1366x768x24", "-nolisten", "tcp", "-noreset"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        display = ":" + pipe.readline().strip()
-    try:
-        assert display != ":", "Xvfb did not start"
-        yield display
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.mark.slow

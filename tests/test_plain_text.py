@@ -286,18 +286,10 @@ def _images_in(document) -> int:
 
 
 @pytest.fixture()
-def hostile_window(qtbot, hostile_catalogue, probe, tmp_path):
-    from briefing_app.storage.settings import SettingsStore
-    from briefing_app.views.main_window import MainWindow
-
+def hostile_window(make_window, hostile_catalogue, probe):
+    """The window on the hostile dataset with every extension attached."""
     probe.reset()
-    window = MainWindow(hostile_catalogue, SettingsStore(tmp_path / "config"))
-    qtbot.addWidget(window)
-    window.resize(*SCREEN)
-    window.show()
-    qtbot.waitExposed(window)
-    window.attach_extensions_now()
-    return window
+    return make_window(hostile_catalogue, extensions=None, size=SCREEN)
 
 
 def test_main_window_tables_and_tool_tips_show_text_literally(hostile_window, hostile_catalogue, probe):

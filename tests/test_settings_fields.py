@@ -13,11 +13,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from briefing_app.storage.settings import MAX_SETTINGS_BYTES, Settings, SettingsStore
-from briefing_app.views import extensions
-from briefing_app.views.main_window import MainWindow
 
 GOOD_STATE = "AAAA/wAAAAEAAAADAAABLAAAAZAAAAEsAP////8BAAAAAQA="
 
@@ -49,7 +46,9 @@ def test_a_bad_field_falls_back_alone_with_a_warning_and_is_repaired_on_save(tmp
     settings = store.load()
     assert settings.last_dataset_dir == "/kept"  # the good field is kept
     assert store.warning and field in store.warning and "default" in store.warning
-    assert getattr(settings, field) == getattr(Settings(), field) or field in ("splitters", "extensions")
+    # In a mapping only the bad entry falls back: its good entries are kept.
+    kept = {"splitters": {"tablesSplitter": GOOD_STATE}, "extensions": {"charts": {"kept": True}}}
+    assert getattr(settings, field) == kept.get(field, getattr(Settings(), field))
     store.save(settings)
     again = store.load()
     assert store.warning is None, "the next save repaired the file"
@@ -65,19 +64,8 @@ def test_good_entries_of_a_mapping_survive_a_bad_one(tmp_path):
 
 
 @pytest.fixture()
-def open_window(qtbot, catalogue, monkeypatch):
-    monkeypatch.setattr(extensions, "EXTENSIONS", ["briefing_app.sheets.integration"])
-
-    def make(folder: Path) -> MainWindow:
-        window = MainWindow(catalogue, SettingsStore(folder))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.attach_extensions_now()
-        window.sheets.panel.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-        return window
-
-    return make
+def open_window(make_window):
+    return lambda folder: make_window(extensions=["briefing_app.sheets.integration"], config_dir=folder)
 
 
 def test_the_window_opens_and_prints_whatever_the_settings_hold(tmp_path, open_window):

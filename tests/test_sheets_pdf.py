@@ -87,6 +87,7 @@ def test_every_cited_source_is_given_in_full(health_pdf, catalogue):
     path, sheet, _ = health_pdf
     whole = squash(" ".join(page_texts(path)))
     cited = {ref.source for item in sheet.findings() for ref in catalogue.cited_refs(catalogue.findings[item.finding_id])}
+    assert cited, "the health sheet cites no source"
     for source_id in cited:
         source = catalogue.sources[source_id]
         for part in (*source.publishers, source.title, source.display_date, source.url or ""):
@@ -96,9 +97,10 @@ def test_every_cited_source_is_given_in_full(health_pdf, catalogue):
 def test_caveats_travel_with_the_figures(health_pdf, catalogue):
     path, sheet, _ = health_pdf
     whole = squash(" ".join(page_texts(path)))
-    for item in sheet.findings():
-        for caveat in catalogue.findings[item.finding_id].caveats:
-            assert squash(caveat) in whole
+    caveats = [caveat for item in sheet.findings() for caveat in catalogue.findings[item.finding_id].caveats]
+    assert caveats, "no finding on the health sheet has a caveat"
+    for caveat in caveats:
+        assert squash(caveat) in whole
 
 
 def test_pdf_metadata_fonts_and_attached_csv(health_pdf, catalogue):
@@ -175,13 +177,18 @@ def _check_every_figure_is_printed(catalogue, sector_id, path):
     assert squash(c.OTHER_FIGURES_HEADING) in squashed
 
 
-def test_other_figures_rows_are_compact_and_never_split(qapp, catalogue):
-    from briefing_app.sheets.page import SMALL_SIZE
-
-    assert SMALL_SIZE >= 7.0
-    _, layout = build.sector_sheet(catalogue, "health")
+def test_other_figures_rows_are_compact_and_never_split(health_pdf):
+    path, sheet, layout = health_pdf
     rows = [(i, p) for i, page in enumerate(layout.pages) for p in page if p.block.kind == "other-figure"]
     assert rows
+    # Compact but readable: the rows' labels and bases print smaller than the body text, yet at 7 pt or more.
+    fields = [squash(t) for item in sheet.items if isinstance(item, m.OtherFiguresTable)
+              for row in item.rows for t in (row.label, row.base)]
+    pages = PdfReader(path).pages
+    sizes = [size for index in {i for i, _ in rows} for text, _y, size in _text_runs(pages[index])
+             if len(squash(text)) >= 6 and any(squash(text) in field for field in fields)]
+    assert len(sizes) >= len(fields), "every row's label and base is found in the PDF"
+    assert 7.0 <= min(sizes) and max(sizes) < 8.0, sorted(set(sizes))  # the body text prints at about 8.9 pt
     for index, placed in rows:
         assert not placed.is_slice
         assert len(layout.page_of("other-figure", placed.block.item_id)) == 1
@@ -395,10 +402,13 @@ def test_a_figure_quoted_under_a_recommendation_keeps_its_base_period_confidence
         for caveat in finding.caveats:
             assert squash(caveat) in whole, (finding_id, caveat)
             assert f"({caveat_letters[caveat]})" in whole
-    ref = next(r for item in sheet.recommendations() for r in item.rests_on if r.finding_id == "l5") \
-        if "l5" in quoted else None
-    if ref is not None:  # the reviewer's example: l5's 44% belongs to local government, not education
-        assert not ref.on_sheet and set(ref.caveats) == {caveat_letters[t] for t in catalogue.findings["l5"].caveats}
+    # The reviewer's example was l5 (44%, local government): every quoted finding with caveats is printed
+    # under its recommendation only, and its reference carries the letters of exactly its own caveats.
+    refs = [r for item in sheet.recommendations() for r in item.rests_on if catalogue.findings[r.finding_id].caveats]
+    assert refs, "the dataset has no recommendation resting on a finding with caveats"
+    for ref in refs:
+        caveats = catalogue.findings[ref.finding_id].caveats
+        assert not ref.on_sheet and set(ref.caveats) == {caveat_letters[t] for t in caveats}, ref.finding_id
 
 
 def test_an_item_taller_than_a_page_runs_on_unshrunk_and_keeps_its_heading(qapp, catalogue, tmp_path):

@@ -7,21 +7,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from briefing_app.storage.settings import SettingsStore
-from briefing_app.views import extensions
 from briefing_app.views.main_window import MainWindow
 
 
 @pytest.fixture()
-def window(qtbot, catalogue, tmp_path, monkeypatch):
-    monkeypatch.setattr(extensions, "EXTENSIONS", [])
-    window = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    return window
+def window(make_window):
+    return make_window(active=True)
 
 
 # ---- moving the focus never changes the selection ------------------------------------------------------
@@ -243,11 +234,9 @@ class FakeScreen:
 
 
 @pytest.mark.parametrize("screen", [(1024, 600), (683, 384), (1366, 768), (1920, 1080)])
-def test_the_first_size_comes_from_the_screen(catalogue, qtbot, tmp_path, monkeypatch, screen):
-    monkeypatch.setattr(extensions, "EXTENSIONS", [])
+def test_the_first_size_comes_from_the_screen(make_window, monkeypatch, screen):
     monkeypatch.setattr(MainWindow, "screen", lambda self: FakeScreen(*screen))
-    window = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
-    qtbot.addWidget(window)
+    window = make_window(show=False)
     assert window.width() <= screen[0] and window.height() <= screen[1]
     assert window.width() >= min(screen[0] * 0.8, 1300) and window.height() >= min(screen[1] * 0.8, 860)
 
@@ -294,15 +283,10 @@ def test_a_confirmation_is_always_visible(qtbot, window):
     assert window.dataset_label.isVisible()
 
 
-def test_the_chart_can_have_the_whole_window(qtbot, catalogue, tmp_path):
+def test_the_chart_can_have_the_whole_window(qtbot, make_window):
     """A chart of many bars shows more of them when it is enlarged (Ctrl+Shift+M or its button), and every
     label stays legible; the other panes come back after."""
-    window = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.attach_extensions_now()
+    window = make_window(extensions=None, size=(1366, 768))
     panel = window.chart_host.findChild(QWidget, "chartPanel")
     window.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
     qtbot.wait(50)
@@ -322,18 +306,9 @@ def test_the_chart_can_have_the_whole_window(qtbot, catalogue, tmp_path):
 
 
 @pytest.fixture()
-def full_window(qtbot, catalogue, tmp_path, monkeypatch):
+def full_window(make_window):
     """The real window with the chart and the sheets attached, large enough for the detail above the tabs."""
-    from PySide6.QtWidgets import QMessageBox
-
-    window = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.attach_extensions_now()
-    window.sheets.panel.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    return window
+    return make_window(extensions=None, size=(1366, 768))
 
 
 def test_ctrl_b_in_the_chart_adds_the_chart_with_a_readable_name(qtbot, full_window):

@@ -12,10 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from briefing_app.sheets import pack_panel as pack_panel_module
 from briefing_app.sheets.pack import Pack, PackChangedError, open_pack
 from briefing_app.sheets.pack_panel import PackPanel
-from briefing_app.storage.settings import SettingsStore
-from briefing_app.views import extensions, output_guard
-from briefing_app.views import commands
-from briefing_app.views.main_window import MainWindow
+from briefing_app.views import commands, output_guard
 
 OLD = "the file the link points to\n"
 
@@ -85,8 +82,7 @@ def test_no_question_without_a_link(qtbot, catalogue, questions, tmp_path):
     assert questions == []
 
 
-def test_chart_and_csv_exports_ask_before_writing_through_a_link(qtbot, panel, catalogue, questions, linked,
-                                                                monkeypatch, tmp_path):
+def test_chart_and_csv_exports_ask_before_writing_through_a_link(panel, questions, linked, make_window, monkeypatch):
     link, target = linked
     chart_link = link.with_name("chart.csv")
     chart_link.symlink_to(target)
@@ -95,9 +91,7 @@ def test_chart_and_csv_exports_ask_before_writing_through_a_link(qtbot, panel, c
     assert panel.export_to(str(chart_link)) is False
     assert target.read_text() == OLD
     # The window's CSV export of the findings shown.
-    monkeypatch.setattr(extensions, "EXTENSIONS", [])
-    window = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
-    qtbot.addWidget(window)
+    window = make_window(show=False)
     csv_link = link.with_name("findings.csv")
     csv_link.symlink_to(target)
     monkeypatch.setattr(commands.QFileDialog, "getSaveFileName", lambda *a, **k: (str(csv_link), ""))
@@ -110,15 +104,11 @@ def test_chart_and_csv_exports_ask_before_writing_through_a_link(qtbot, panel, c
     assert len(questions) == 3
 
 
-def test_pdf_export_asks_before_writing_through_a_link(qtbot, catalogue, questions, linked, monkeypatch, tmp_path):
+def test_pdf_export_asks_before_writing_through_a_link(questions, linked, make_window):
     link, target = linked
     pdf_link = link.with_name("sheet.pdf")
     pdf_link.symlink_to(target)
-    monkeypatch.setattr(extensions, "EXTENSIONS", ["briefing_app.sheets.integration"])
-    window = MainWindow(catalogue, SettingsStore(tmp_path / "config"))
-    qtbot.addWidget(window)
-    window.attach_extensions_now()
-    window.sheets.panel.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    window = make_window(extensions=["briefing_app.sheets.integration"], show=False)
     questions.answers.append(False)
     assert window.sheets.export_pdf(str(pdf_link)) is None
     assert target.read_text() == OLD

@@ -20,10 +20,10 @@ import shutil
 import subprocess
 import sys
 import time
-import unicodedata
 from pathlib import Path
 
 import pytest
+from install_helpers import assert_bundled_unchanged, normalised, offline, tool
 
 import briefing_app
 
@@ -42,17 +42,6 @@ NSIS_UNINSTALL_KEY = r"Software\Microsoft\Windows\CurrentVersion\Uninstall" + "\
 STANDINS = ("bcryptprimitives.dll", "icuuc.dll", "ucrtbase.dll", "ucrtbase_wine.dll")
 WINDOW_SETTLE_SECONDS = 20
 SCREENSHOT = WINDOWS_BUILD / "windows-wine.png"  # committed as docs/windows-wine.png
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    # Installed by ./bootstrap (scripts/system-packages.sh TEST_PACKAGES): missing means a broken set-up.
-    assert path, f"{name} is not installed; run ./bootstrap test (scripts/system-packages.sh)"
-    return path
-
-
-def normalised(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 # ---- checks that need no build ----------------------------------------------------------------------
@@ -116,11 +105,7 @@ def test_the_windows_bundle_carries_the_data_and_no_wine_stand_in(installers):
     internal = bundle / "_internal"
     assert (bundle / f"{contents.EXECUTABLE}.exe").is_file()
     assert (bundle / f"{contents.EXECUTABLE}-cli.exe").is_file()
-    for source, target in contents.BUNDLED_FOLDERS.items():
-        for original in (REPO / source).rglob("*"):
-            if original.is_file():
-                copy = internal / target / original.relative_to(REPO / source)
-                assert copy.read_bytes() == original.read_bytes(), copy
+    assert_bundled_unchanged(contents.BUNDLED_FOLDERS, internal, REPO)
     names = {path.name.lower() for path in bundle.rglob("*")}
     assert names.isdisjoint(STANDINS)
     assert {"qwindows.dll", "qt6core.dll", "qt6printsupport.dll", "qsvg.dll"} <= names
@@ -170,10 +155,7 @@ class Wine:
         """``arguments`` in a new network namespace (only a down loopback), traced for connect()."""
         self.count += 1
         trace = self.traces / f"{self.count}.trace"
-        unshare = [tool("unshare"), "--net"] if os.geteuid() == 0 else [tool("unshare"), "--map-root-user", "--net"]
-        strace = [tool("strace"), "-f", "--seccomp-bpf", "-qq", "-e", "trace=connect", "-e", "signal=none",
-                  "-o", str(trace)]
-        return [*unshare, *strace, *arguments]
+        return offline(list(arguments), trace, "--seccomp-bpf")
 
     def run(self, *arguments: str, timeout: int = 300) -> subprocess.CompletedProcess:
         """A wine command from a cold session (the previous one has ended); returns when the whole session
@@ -213,25 +195,6 @@ class Wine:
                 elif current is not None and (match := re.match(r'^"([^"]*)"=(?:str\(\d\):)?"?(.*?)"?$', line)):
                     current[match.group(1)] = match.group(2).replace("\\\\", "\\").replace('\\"', '"')
         return keys
-
-
-@pytest.fixture()
-def xvfb():
-    """A virtual X screen on a free display number (Xvfb picks it and writes it to the pipe)."""
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [tool("Xvfb"), "-displayfd", str(write_end), "-screen", "0", "1366x768x24", "-nolisten", "tcp", "-noreset"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        display = ":" + pipe.readline().strip()
-    try:
-        assert display != ":", "Xvfb did not start"
-        yield display
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def uninstall_entries(registry: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
