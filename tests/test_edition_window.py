@@ -42,7 +42,7 @@ def edition_window(make_window, tmp_path, monkeypatch):
     """A window (not shown) on the edition at a path, with the editions extension, keeping its editions under
     tmp_path."""
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
-    return lambda path: make_window(load_catalogue(path), extensions=["briefing_app.views.editions"], show=False)
+    return lambda path: make_window(load_catalogue(path), extensions=["briefing_app.sheets.edition_actions"], show=False)
 
 
 def test_status_bar_says_verified_edition(edition_window, files):

@@ -6,7 +6,7 @@ The contract, both ways:
   window calls it once, after its first paint (so the panes show before pyqtgraph and the printing modules
   are imported), in the order of ``EXTENSIONS``, one per turn of the event loop. It returns its controller
   (or None); an extension that others use keeps it on the window under its own name (``window.sheets``, which
-  sheets/export_actions.py and views/editions.py use; ``window.export_actions``; ``window.edition_status``).
+  sheets/export_actions.py and sheets/edition_actions.py use; ``window.export_actions``; ``window.edition_status``).
 - An extension uses only what ``ExtensionHost`` lists. Its actions go through the window's action registry
   (views/actions.py): it adds rows of its own (``action_registry.add(ActionSpec(...))``, placed in a menu by
   the row) or provides the handler of a row the window declares for it (``action_registry.provide(id,
@@ -37,7 +37,7 @@ EXTENSIONS: list[str] = [
     "briefing_app.charts.integration",
     "briefing_app.sheets.integration",
     "briefing_app.sheets.export_actions",  # Word, OpenDocument, RIS, BibTeX; citation styles
-    "briefing_app.views.editions",
+    "briefing_app.sheets.edition_actions",
 ]
 
 

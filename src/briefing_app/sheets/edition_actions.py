@@ -1,7 +1,7 @@
 """Editions in the window: whether the open dataset is a verified edition, and what changed since the last
 edition this user opened.
 
-``attach(window)`` (an extension, see views/extensions.py):
+``attach(window)`` (an extension, see views/extensions.py; it lives with the sheets because it prints one):
 
 - adds a permanent label to the status bar — "Verified edition <id>, compiled <date> by <compiler>" or
   "Not verified: <why>" — kept in step when another dataset is opened; unverified data still opens, and the
@@ -19,8 +19,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from ..domain.dates import long_date
-from .actions import ActionSpec
-from .extensions import ExtensionHost
+from ..views.actions import ActionSpec
+from ..views.extensions import ExtensionHost
 
 WARNING_STYLE = "QLabel { color: #ffffff; background: #7a2e00; padding: 0 6px; font-weight: bold; }"
 CHANGES_TEXT = "What &changed since the last edition I used…"
@@ -112,7 +112,7 @@ class EditionStatus:
 
     def changes_sheet(self):
         """The "What changed in this edition" sheet from the last edition used to the open one (or None)."""
-        from ..sheets.changes import changes_content
+        from .changes import changes_content
 
         older = self.previous_catalogue()
         if older is None:
@@ -120,14 +120,14 @@ class EditionStatus:
         return changes_content(older, self.window.catalogue, options=self._sheet_options())
 
     def _sheet_options(self):
-        from ..sheets.model import DEFAULT_MARKING, SheetOptions
+        from .model import DEFAULT_MARKING, SheetOptions
 
         sheets = getattr(self.window, "sheets", None)
         marking = getattr(sheets, "marking", DEFAULT_MARKING)
         return SheetOptions(marking=marking)
 
     def preview_changes(self) -> None:
-        from ..sheets.printing import preview_dialog
+        from .printing import preview_dialog
 
         sheet = self.changes_sheet()
         if sheet is None:
