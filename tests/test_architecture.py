@@ -6,6 +6,7 @@ then gives import-linter's report: the import chains that break it, with their l
 """
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,3 +38,27 @@ def test_import_contracts_are_kept():
     assert "Contracts:" in report, report  # the configuration was read and the contracts were checked
     broken = broken_contracts(report)
     assert result.returncode == 0 and not broken, "Broken import contracts:\n  " + "\n  ".join(broken) + "\n\n" + report
+
+
+def run_make_diagram(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    return subprocess.run([sys.executable, str(ROOT / "docs" / "make_diagram.py"), *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+
+
+def test_architecture_diagram_is_drawn_from_the_code():
+    """docs/architecture.md's diagram is the one the imports give today (redraw: docs/make_diagram.py --write)."""
+    result = run_make_diagram("--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_diagram_shows_every_layer_and_no_arrow_upwards():
+    drawn = run_make_diagram()
+    assert drawn.returncode == 0, drawn.stderr
+    boxes = re.findall(r'^  (\w+)\["([^"]+)"\]$', drawn.stdout, re.M)
+    order = [box for box, _ in boxes]
+    assert {"domain", "storage", "qtmodels", "views", "charts", "sheets", "cli"} <= set(order)
+    arrows = re.findall(r"^  (\w+) -->\|(\d+)\| (\w+)$", drawn.stdout, re.M)
+    assert len(arrows) >= 10  # the domain alone is imported by every layer above it
+    upward = [(a, b) for a, _, b in arrows if order.index(a) >= order.index(b)]
+    assert upward == []
