@@ -104,6 +104,18 @@ def test_diff_finds_removed_items_and_every_kind_of_finding_change(raw_dataset):
     assert (body.field, body.new) == ("target body", "A renamed body")
 
 
+def test_diff_csv_neutralises_formula_like_text_as_every_csv_does(raw_dataset):
+    old = parse_dataset(json.dumps(raw_dataset).encode(), "old")
+    finding = raw_dataset["findings"][0]
+    finding["measures"][0]["base"] = "=HYPERLINK(\"http://example.invalid\")"
+    finding["period"] = "@SUM(A1)"
+    new = parse_dataset(json.dumps(raw_dataset).encode(), "new")
+    rows = list(csv.DictReader(io.StringIO(diff_csv(diff_datasets(old, new)))))
+    changed = {row["field"].split(" (")[0]: row["new"] for row in rows if row["id"] == finding["id"]}
+    assert changed["base"] == "'=HYPERLINK(\"http://example.invalid\")"
+    assert changed["period"] == "'@SUM(A1)"
+
+
 def test_an_edition_compared_with_itself_has_no_changes(capsys):
     path = str(bundled_dataset_path())
     assert main(["edition", "diff", path, path]) == 0

@@ -8,13 +8,12 @@ base, period, confidence), its period, confidence, caveats and sources. Figures 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict, dataclass, field
 
 from .catalogue import format_value
 from .dates import long_date
+from .export import csv_text
 from .models import Dataset, Edition, Finding, Measure, Recommendation, SourceRef
 
 ADDED = "added"
@@ -186,17 +185,15 @@ CSV_COLUMNS = ["kind", "id", "change", "sector", "field", "old", "new", "title",
 
 
 def diff_csv(diff: EditionDiff) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    """A row per changed field (or per item added or removed), through the one CSV text maker (formula-like
+    cells neutralised, as every CSV the app writes)."""
     editions = [diff.old_edition.id, diff.new_edition.id]
+    rows = []
     for change in diff.changes:
         base = [change.kind, change.id, change.change, change.sector]
-        if not change.fields:
-            writer.writerow([*base, "", "", "", change.title, *editions])
-        for item in change.fields:
-            writer.writerow([*base, item.field, item.old, item.new, change.title, *editions])
-    return out.getvalue()
+        fields = [(item.field, item.old, item.new) for item in change.fields] or [("", "", "")]
+        rows += [dict(zip(CSV_COLUMNS, [*base, *field, change.title, *editions])) for field in fields]
+    return csv_text(list(CSV_COLUMNS), rows)
 
 
 def diff_json(diff: EditionDiff) -> str:
