@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
+from ..domain.models import ItemKind
 from ..views.extensions import ExtensionHost
 from .widget import ChartPanel
 
@@ -41,7 +42,7 @@ def attach(window: ExtensionHost) -> ChartPanel:
         follow_current(*(window.current_item() or ("", "")))
 
     def follow_current(kind: str, item_id: str) -> None:
-        panel.highlight(item_id if kind == "finding" else None)
+        panel.highlight(item_id if kind == ItemKind.FINDING else None)
 
     window.visibleFindingsChanged.connect(follow_panes)
     window.datasetChanged.connect(follow_dataset)

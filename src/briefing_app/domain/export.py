@@ -9,6 +9,7 @@ import json
 from .catalogue import Catalogue, format_value
 from .citation import full_citation
 from .models import Finding, Recommendation
+from .wording import QUALITATIVE
 
 # One row per measure of a finding (a qualitative finding: one row), then one row per recommendation:
 # every field a user needs to judge a figure travels with it (base, period, confidence and its note,
@@ -67,7 +68,7 @@ def measure_rows(catalogue: Catalogue, findings: list[Finding]) -> list[dict[str
                     "measure": measure.label if measure else "",
                     "value": f"{measure.value:g}" if measure else "",
                     "unit": measure.unit.value if measure else "",
-                    "display_value": format_value(measure) if measure else "Qualitative",
+                    "display_value": format_value(measure) if measure else QUALITATIVE,
                     "base": measure.base if measure else "",
                     "period": (measure.period if measure and measure.period else finding.period),
                     "confidence": confidence.value,

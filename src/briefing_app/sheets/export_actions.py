@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from ..domain import citation_formats
+from ..domain.models import ItemKind
 from ..storage.atomic import WriteError, atomic_write_text
 from ..views import output_guard
 from ..views.actions import ActionSpec
@@ -35,7 +36,7 @@ class ExportActions:
         return self.window.sheets
 
     def _ask(self, title: str, suffix: str, stem: str) -> str | None:
-        start = Path(self.controller._stored().get("last_dir") or Path.home())
+        start = Path(self.controller.stored_options().get("last_dir") or Path.home())
         path, _filter = QFileDialog.getSaveFileName(self.window, title, str(start / f"{stem}.{suffix}"), FILTERS[suffix])
         if not path:
             return None
@@ -60,7 +61,7 @@ class ExportActions:
         except ExportError as exc:
             self.window.show_error(f"Cannot export the {EDITABLE_FORMATS[kind]}", str(exc))
             return None
-        self.controller._store(last_dir=str(Path(path).parent))
+        self.controller.store_options(last_dir=str(Path(path).parent))
         self.window.statusBar().showMessage(f"Exported the {self.controller.what_prints()} to {path}.", 8000)
         return Path(path)
 
@@ -80,7 +81,7 @@ class ExportActions:
         except WriteError as exc:
             self.window.show_error("Cannot export the citations", str(exc))
             return None
-        self.controller._store(last_dir=str(Path(path).parent))
+        self.controller.store_options(last_dir=str(Path(path).parent))
         self.window.statusBar().showMessage(f"Exported {len(sources)} citations to {path}.", 8000)
         return Path(path)
 
@@ -90,7 +91,7 @@ class ExportActions:
         item = None
         if current:
             kind, item_id = current
-            item = (catalogue.findings if kind == "finding" else catalogue.recommendations).get(item_id)
+            item = (catalogue.findings if kind == ItemKind.FINDING else catalogue.recommendations).get(item_id)
         if item is None:
             self.window.statusBar().showMessage("Nothing to cite: choose a finding or a recommendation first.", 5000)
             return None

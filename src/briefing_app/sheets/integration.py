@@ -54,7 +54,7 @@ class SheetController:
         self.panel = panel
 
     # ---- options (kept in the window's settings, in the free space for extensions) ---------------------
-    def _stored(self) -> dict:
+    def stored_options(self) -> dict:
         """The sheet options kept in the settings, each of the expected type (a wrong one is left out)."""
         stored = self.window.settings().extensions.get(SETTINGS_KEY)
         if not isinstance(stored, dict):
@@ -63,21 +63,21 @@ class SheetController:
 
     @property
     def marking(self) -> str:
-        value = self._stored().get("marking", DEFAULT_MARKING)
+        value = self.stored_options().get("marking", DEFAULT_MARKING)
         return value if isinstance(value, str) else DEFAULT_MARKING
 
     @property
     def paper(self) -> str:
-        value = self._stored().get("paper", "a4")
+        value = self.stored_options().get("paper", "a4")
         return value if value in PAPER_NAMES else "a4"
 
     def set_options(self, marking: str, paper: str) -> None:
-        self._store(marking=marking, paper=paper)
+        self.store_options(marking=marking, paper=paper)
 
-    def _store(self, **values: str) -> None:
+    def store_options(self, **values: str) -> None:
         settings = self.window.settings()
         extensions = dict(settings.extensions)
-        extensions[SETTINGS_KEY] = {**self._stored(), **values}
+        extensions[SETTINGS_KEY] = {**self.stored_options(), **values}
         settings.extensions = extensions  # assignment, so the settings model validates it
 
     # ---- what to print --------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ class SheetController:
         if path is None:
             with _busy():
                 sheet = self.current_sheet()
-            start = Path(self._stored().get("last_dir") or Path.home())
+            start = Path(self.stored_options().get("last_dir") or Path.home())
             if sheet.kind == "pack" and self.panel.pack.path is not None:
                 start = self.panel.pack.path.parent  # beside the pack file
             path, _filter = QFileDialog.getSaveFileName(
@@ -202,7 +202,7 @@ class SheetController:
             if progress is not None:
                 progress.close()
                 progress.deleteLater()
-        self._store(last_dir=str(Path(path).parent))
+        self.store_options(last_dir=str(Path(path).parent))
         pages = layout.page_count
         self.window.statusBar().showMessage(f"Exported {plural(pages, 'page')} to {path}.", 8000)
         return Path(path)
@@ -286,7 +286,7 @@ def attach(window: ExtensionHost) -> SheetController:
             controller.set_options(*dialog.values())
         dialog.deleteLater()
 
-    controller.options_action = registry.add(ActionSpec(
+    registry.add(ActionSpec(
         "sheet_options", "Briefing sheet &options…", tip="Protective marking and paper size of printed sheets",
         status_tip="", handler=edit_options, menu="file", section="output", before="print_preview",
     ))
