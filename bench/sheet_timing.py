@@ -53,8 +53,8 @@ def main() -> None:
 
     def health_sheet(path: Path) -> None:
         from briefing_app.sheets import build
-        from briefing_app.sheets.content import SheetOptions
-        from briefing_app.sheets.layout import page_layout_for
+        from briefing_app.sheets.model import SheetOptions
+        from briefing_app.sheets.page import page_layout_for
         from briefing_app.sheets.pdf import write_pdf
 
         page_layout = page_layout_for("a4")
@@ -64,8 +64,8 @@ def main() -> None:
     def all_sheets(out: Path) -> int:
         """What ``sheet --all`` writes after loading: one PDF per sector, then the overview."""
         from briefing_app.sheets import build
-        from briefing_app.sheets.content import SheetOptions
-        from briefing_app.sheets.layout import page_layout_for
+        from briefing_app.sheets.model import SheetOptions
+        from briefing_app.sheets.page import page_layout_for
         from briefing_app.sheets.pdf import write_pdf
 
         page_layout = page_layout_for("a4")

@@ -7,7 +7,7 @@
 Each box is a package or top-level module of src/briefing_app, in the order of the layers that
 pyproject.toml's import-linter contract sets (top to bottom); the package's own __init__, which holds only
 the name and version, is left out. An arrow A --> B means some module of A imports some module of B, at the
-top of the file or inside a function; the label is how many pairs of modules do. When the layers contract is
+top of the file or inside a function. When the layers contract is
 kept, every arrow points down.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import sys
 import tomllib
-from collections import Counter
 from pathlib import Path
 
 import grimp
@@ -39,28 +38,28 @@ def box(module: str) -> str | None:
     return parts[1] if len(parts) > 1 else None
 
 
-def edges() -> Counter[tuple[str, str]]:
+def edges() -> set[tuple[str, str]]:
     sys.path.insert(0, str(ROOT / "src"))
     graph = grimp.build_graph("briefing_app")
-    counts: Counter[tuple[str, str]] = Counter()
+    found: set[tuple[str, str]] = set()
     for importer in graph.modules:
         for imported in graph.find_modules_directly_imported_by(importer):
             a, b = box(importer), box(imported)
             if a and b and a != b:
-                counts[a, b] += 1
-    return counts
+                found.add((a, b))
+    return found
 
 
-def mermaid(counts: Counter[tuple[str, str]]) -> str:
+def mermaid(found: set[tuple[str, str]]) -> str:
     order = [name for layer in layers() for name in layer]
-    missing = sorted({name for edge in counts for name in edge} - set(order))
+    missing = sorted({name for edge in found for name in edge} - set(order))
     if missing:
         raise SystemExit(f"Not in the layers contract of pyproject.toml: {', '.join(missing)}")
     ids = {name: name.strip("_") for name in order}
     lines = ["```mermaid", "flowchart TD"]
     lines += [f'  {ids[name]}["{name}"]' for name in order]
-    for (a, b), n in sorted(counts.items(), key=lambda e: (order.index(e[0][0]), order.index(e[0][1]))):
-        lines.append(f"  {ids[a]} -->|{n}| {ids[b]}")
+    for a, b in sorted(found, key=lambda edge: (order.index(edge[0]), order.index(edge[1]))):
+        lines.append(f"  {ids[a]} --> {ids[b]}")
     lines.append("```")
     return "\n".join(lines)
 
