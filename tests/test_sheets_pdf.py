@@ -122,7 +122,9 @@ def test_pdf_metadata_fonts_and_attached_csv(health_pdf, catalogue):
     assert not any(page["/Resources"].get("/XObject") for page in reader.pages), "no images: text and vectors only"
     attachments = reader.attachments
     assert CSV_ATTACHMENT_NAME in attachments
-    rows = list(csv.DictReader(io.StringIO(attachments[CSV_ATTACHMENT_NAME][0].decode("utf-8"))))
+    attached = attachments[CSV_ATTACHMENT_NAME][0]
+    assert attached.startswith("\ufeff".encode())  # as every CSV file the app writes: Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(attached.decode("utf-8-sig"))))
     assert {item.finding_id for item in sheet.findings()} <= {row["id"] for row in rows if row["kind"] == "finding"}
 
 

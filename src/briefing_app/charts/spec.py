@@ -19,7 +19,7 @@ from ..domain.dates import long_date
 from ..domain.export import csv_text
 from ..domain.models import COMPARISON_JUDGEMENT, Confidence, Edition, Finding, Measure, Unit
 from ..domain.search import RowIds
-from ..domain.wording import ALL_SECTORS, CONFIDENCE_BAR_MARKS, plural
+from ..domain.wording import ALL_SECTORS, CONFIDENCE_BAR_MARKS, plural, unknown_sector
 
 AXIS_MAX = 100.0
 DEFAULT_EXPORT_WIDTH = 760.0  # logical (96-dpi) pixels, about 20 cm: exports and the command line
@@ -279,7 +279,7 @@ def sector_spec(catalogue: Catalogue, sector_id: str | None, visible_finding_ids
     table); otherwise every finding of the sector in dataset order. Other units are never drawn.
     """
     if sector_id is not None and sector_id not in catalogue.sectors:
-        raise UnknownChartSubject(f"Unknown sector {sector_id!r}. Known sectors: {', '.join(catalogue.sectors)}.")
+        raise UnknownChartSubject(unknown_sector(sector_id, catalogue.sectors))
     figures = _sector_figures(catalogue, sector_id)
     all_pairs = figures.pairs
     # A readable chart has a bounded number of bars, and building one bar per figure of a very large

@@ -19,6 +19,7 @@ from PySide6.QtGui import QPageLayout, QPdfWriter
 from .. import APP_NAME, __version__
 from ..domain.catalogue import Catalogue
 from ..storage.atomic import WriteError, atomic_write_bytes
+from ..storage.csv_file import csv_file_bytes
 from .content import figures_csv
 from .layout import SheetLayout
 from .model import Sheet
@@ -103,7 +104,7 @@ def pdf_bytes(sheet: Sheet, catalogue: Catalogue, page_layout: QPageLayout | Non
     writer.setAuthor(info["Author"])
     writer.setCreator(info["Creator"])
     csv_text = figures_csv(catalogue, sheet)
-    writer.addFileAttachment(attachment_name(sheet), QByteArray(csv_text.encode("utf-8")), "text/csv")
+    writer.addFileAttachment(attachment_name(sheet), QByteArray(csv_file_bytes(csv_text)), "text/csv")
     try:
         layout = render_sheet(writer, sheet)
     finally:
