@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from .catalogue import format_value
 from .dates import long_date
 from .export import csv_text
-from .models import Dataset, Edition, Finding, Measure, Recommendation, SourceRef
+from .models import Dataset, Edition, Finding, ItemKind, Measure, Recommendation, SourceRef
 
 ADDED = "added"
 REMOVED = "removed"
@@ -29,9 +29,12 @@ class FieldChange:
     new: str
 
 
+DIFFED_KINDS = (ItemKind.FINDING, ItemKind.RECOMMENDATION)  # in the order a reader meets them
+
+
 @dataclass(frozen=True)
 class ItemChange:
-    kind: str  # "finding" or "recommendation"
+    kind: ItemKind  # a finding or a recommendation
     id: str
     change: str  # ADDED, REMOVED or CHANGED
     sector: str
@@ -45,7 +48,7 @@ class EditionDiff:
     new_edition: Edition
     changes: tuple[ItemChange, ...] = field(default_factory=tuple)
 
-    def of(self, kind: str, change: str | None = None) -> list[ItemChange]:
+    def of(self, kind: ItemKind, change: str | None = None) -> list[ItemChange]:
         return [c for c in self.changes if c.kind == kind and (change is None or c.change == change)]
 
     @property
@@ -55,15 +58,15 @@ class EditionDiff:
     def counts(self) -> dict[str, dict[str, int]]:
         return {
             kind: {change: len(self.of(kind, change)) for change in (ADDED, REMOVED, CHANGED)}
-            for kind in ("finding", "recommendation")
+            for kind in DIFFED_KINDS
         }
 
     def summary(self) -> str:
         counts = self.counts()
         parts = []
-        for kind, plural in (("finding", "Findings"), ("recommendation", "Recommendations")):
+        for kind in DIFFED_KINDS:
             c = counts[kind]
-            parts.append(f"{plural}: {c[ADDED]} added, {c[REMOVED]} removed, {c[CHANGED]} changed.")
+            parts.append(f"{kind.capitalize()}s: {c[ADDED]} added, {c[REMOVED]} removed, {c[CHANGED]} changed.")
         return " ".join(parts)
 
 
@@ -137,10 +140,10 @@ def diff_datasets(old: Dataset, new: Dataset) -> EditionDiff:
     """Every change from ``old`` to ``new``, findings first, each kind in the newer edition's order."""
     changes: list[ItemChange] = []
     for kind, get_title, compare in (
-        ("finding", lambda f: f.statement, finding_changes),
-        ("recommendation", lambda r: r.title, recommendation_changes),
+        (ItemKind.FINDING, lambda f: f.statement, finding_changes),
+        (ItemKind.RECOMMENDATION, lambda r: r.title, recommendation_changes),
     ):
-        attribute = "findings" if kind == "finding" else "recommendations"
+        attribute = f"{kind}s"  # Dataset.findings, Dataset.recommendations
         before = {item.id: item for item in getattr(old, attribute)}
         after = {item.id: item for item in getattr(new, attribute)}
         for item_id, item in after.items():
@@ -155,8 +158,7 @@ def diff_datasets(old: Dataset, new: Dataset) -> EditionDiff:
                 changes.append(ItemChange(kind, item_id, REMOVED, str(item.sector), get_title(item)))
     # Within a kind: added, changed, removed — the order a reader wants them in.
     order = {ADDED: 0, CHANGED: 1, REMOVED: 2}
-    kinds = {"finding": 0, "recommendation": 1}
-    changes.sort(key=lambda c: (kinds[c.kind], order[c.change]))
+    changes.sort(key=lambda c: (DIFFED_KINDS.index(c.kind), order[c.change]))
     return EditionDiff(old.edition, new.edition, tuple(changes))
 
 
