@@ -19,7 +19,7 @@ from ..domain.dates import long_date
 from ..domain.export import csv_text
 from ..domain.models import COMPARISON_JUDGEMENT, Confidence, Edition, Finding, Measure, Unit
 from ..domain.search import RowIds
-from ..domain.wording import ALL_SECTORS, CONFIDENCE_BAR_MARKS, plural, unknown_sector
+from ..domain.wording import ALL_SECTORS, CONFIDENCE_BAR_MARKS, noun, plural, unknown_sector
 
 AXIS_MAX = 100.0
 DEFAULT_EXPORT_WIDTH = 760.0  # logical (96-dpi) pixels, about 20 cm: exports and the command line
@@ -146,7 +146,7 @@ def _source_line(catalogue: Catalogue, findings: Iterable[Finding]) -> str:
         by_id.setdefault(source.id, source)
     sources = list(by_id.values())
     named = "; ".join(f"{s.short}, {s.title}" for s in sources)
-    return f"{'Source' if len(sources) == 1 else 'Sources'}: {named}."
+    return f"{noun(len(sources), 'Source')}: {named}."
 
 
 def _confidence_sentence(bars: Iterable[ChartBar]) -> str:

@@ -99,7 +99,12 @@ def confidence_mix(levels: Iterable[Confidence]) -> str:
 
 def plural(count: int, word: str, plural_word: str | None = None) -> str:
     """"1 finding", "2 findings" ("2 rows compare" with ``plural_word``)."""
-    return f"{count} {word if count == 1 else (plural_word or word + 's')}"
+    return f"{count} {noun(count, word, plural_word)}"
+
+
+def noun(count: int, word: str, plural_word: str | None = None) -> str:
+    """The word alone, as many as ``count`` say: "Source" or "Sources", "is" or "are" (with ``plural_word``)."""
+    return word if count == 1 else (plural_word or word + "s")
 
 
 def join_words(words: Sequence[str]) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtGui import QFontMetricsF
 
-from ..domain.wording import QUALITATIVE, RELATED_FINDINGS
+from ..domain.wording import QUALITATIVE, RELATED_FINDINGS, noun
 from . import model as m
 from .blocks import FindingBlock, TextBlock
 from .page import (
@@ -105,7 +105,7 @@ def recommendation_block(item: m.RecommendationItem, width: float, elsewhere: st
     confidence: list[Run] = [("Confidence: ", SMALL_BOLD), (item.confidence, SMALL_STRONG)]
     note = item.confidence_note.rstrip(".") if item.confidence_note else ""
     confidence.append((f" ({note})." if note else ".", SMALL))
-    confidence += [("  Source: " if len(item.sources) == 1 else "  Sources: ", SMALL_BOLD),
+    confidence += [(f"  {noun(len(item.sources), 'Source')}: ", SMALL_BOLD),
                    (m.source_marks(item.sources, item.source_shorts) + ".", SMALL)]
     if item.caveats:
         confidence += [("  Caveats: ", SMALL_BOLD), (m.caveat_marks(item.caveats) + " in the notes.", SMALL)]

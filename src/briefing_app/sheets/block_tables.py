@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..domain.wording import RELATED_FINDINGS
+from ..domain.wording import RELATED_FINDINGS, noun
 from . import model as m
 from .blocks import Block, RowBlock, TextBlock
 from .page import (
@@ -73,7 +73,7 @@ def recommendation_row(item: m.RecommendationItem, width: float) -> RowBlock:
         evidence += [(f"{RELATED_FINDINGS}: ", SMALL_BOLD),
                      (", ".join(r.finding_id for r in item.rests_on) + ". ", SMALL)]
     evidence += [("Confidence: ", SMALL_BOLD), (item.confidence + ". ", SMALL_STRONG),
-                 ("Source: " if len(item.sources) == 1 else "Sources: ", SMALL_BOLD),
+                 (noun(len(item.sources), "Source") + ": ", SMALL_BOLD),
                  (m.number_marks(item.sources) + ".", SMALL)]
     if item.caveats:
         evidence += [(" Caveats: ", SMALL_BOLD), (m.caveat_marks(item.caveats) + ".", SMALL)]

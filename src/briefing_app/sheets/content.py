@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from ..charts import spec as chart_specs
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.models import COMPARISON_JUDGEMENT, SIMILAR_QUESTIONS, Confidence, Finding, ItemKind
-from ..domain.wording import ALL_SECTORS, confidence_mix, join_words, plural
+from ..domain.wording import ALL_SECTORS, confidence_mix, join_words, noun, plural
 from . import pack_figures
 from .builder import TABLE_ROWS_MAX, SheetBuilder, general_notes
 from .model import Heading, MissingItem, Paragraph, Sheet, SheetOptions
@@ -303,7 +303,7 @@ def pack_sheet(catalogue: Catalogue, pack: Pack, options: SheetOptions | None = 
         summary.append(_confidence_summary(present_findings))
     if missing:
         summary.append(
-            f"{plural(missing, 'item')} of this pack {'is' if missing == 1 else 'are'} not in this dataset edition "
+            f"{plural(missing, 'item')} of this pack {noun(missing, 'is', 'are')} not in this dataset edition "
             "and marked below; the pack file keeps them."
         )
     if not pack.items:

@@ -20,7 +20,7 @@ from typing import Union
 
 from ..domain.text import visible_controls
 from ..domain.dates import long_date
-from ..domain.wording import QUALITATIVE, RELATED_FINDINGS
+from ..domain.wording import QUALITATIVE, RELATED_FINDINGS, noun
 from . import model as m
 from .content import OTHER_FIGURES_HEADING, QUALITATIVE_HEADING
 
@@ -178,7 +178,7 @@ def _compact_recommendation(item: m.RecommendationItem) -> tuple[Cell, ...]:
         evidence += [_r(f"{RELATED_FINDINGS}: ", bold=True, small=True),
                      _r(", ".join(r.finding_id for r in item.rests_on) + ". ", small=True)]
     evidence += [_r("Confidence: ", bold=True, small=True), _r(item.confidence + ". ", bold=True, small=True),
-                 _r("Source: " if len(item.sources) == 1 else "Sources: ", bold=True, small=True),
+                 _r(noun(len(item.sources), "Source") + ": ", bold=True, small=True),
                  _r(m.number_marks(item.sources) + ".", small=True)]
     if item.caveats:
         evidence += [_r(" Caveats: ", bold=True, small=True), _r(m.caveat_marks(item.caveats) + ".", small=True)]

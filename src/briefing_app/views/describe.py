@@ -12,7 +12,7 @@ from typing import Literal
 from ..domain.catalogue import Catalogue, format_value
 from ..domain.citation import full_citation
 from ..domain.models import Finding, ItemKind, Recommendation, SourceRef, SourceRole
-from ..domain.wording import RELATED_FINDINGS, RELATED_RECOMMENDATIONS, confidence_line, confidence_marker
+from ..domain.wording import RELATED_FINDINGS, RELATED_RECOMMENDATIONS, confidence_line, confidence_marker, noun
 
 FURTHER_CONTEXT = "Further context (our judgement)"
 LINKS_ARE_JUDGEMENT = (
@@ -67,7 +67,7 @@ def _source_blocks(catalogue: Catalogue, item: Finding | Recommendation) -> list
     """The sources that carry the item first (the ones printed beside it), then any it is only attributed
     to, then any cited for context, each group under a heading that says which it is."""
     cited, other = catalogue.cited_refs(item), catalogue.uncited_refs(item)
-    blocks = [Block("heading", ["Source" if len(cited) == 1 else "Sources"])]
+    blocks = [Block("heading", [noun(len(cited), "Source")])]
     blocks += _source_entries(catalogue, cited)
     for role in (SourceRole.UNDERLYING, SourceRole.CONTEXT):
         refs = [ref for ref in other if ref.role == role]
@@ -82,7 +82,7 @@ def _source_entries(catalogue: Catalogue, refs: list[SourceRef]) -> list[Block]:
     for ref in refs:
         source = catalogue.sources[ref.source]
         blocks.append(Block("subheading", [source.short]))
-        blocks += _field("Publisher" if len(source.publishers) == 1 else "Publishers", "; ".join(source.publishers))
+        blocks += _field(noun(len(source.publishers), "Publisher"), "; ".join(source.publishers))
         blocks += _field("Authors", ", ".join(source.authors))
         blocks += _field("Title", source.title)
         blocks += _field("Note on the title", source.title_note)
@@ -120,7 +120,7 @@ def describe_finding(catalogue: Catalogue, finding: Finding) -> list[Block]:
     blocks = [
         Block("kind", [f"Finding · {sector} · {confidence_marker(finding.confidence)}"]),
         Block("title", [finding.statement]),
-        Block("heading", ["Figures" if len(finding.measures) != 1 else "Figure"]),
+        Block("heading", [noun(len(finding.measures), "Figure")]),
     ]
     if not finding.measures:
         blocks.append(Block("text", ["Qualitative finding: no headline figure."]))
