@@ -111,7 +111,6 @@ class SheetBuilder:
             sector=cat.sectors[finding.sector].name,
             headline=cat.headline_text(finding),
             statement=finding.statement,
-            headline_label=headline.label if headline else "",
             base=headline.base if headline else "",
             period=(headline.period if headline and headline.period else finding.period),
             other_measures=tuple(others),

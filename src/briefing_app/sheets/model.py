@@ -64,7 +64,6 @@ class FindingItem:
     sector: str
     headline: str  # Catalogue.headline_text: exactly what the app shows
     statement: str
-    headline_label: str
     base: str
     period: str
     other_measures: tuple[MeasureLine, ...]

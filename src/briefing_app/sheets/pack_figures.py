@@ -188,7 +188,6 @@ def _with_kept_figures(printed, figures, edition: str):
         base=headline.base,
         period=headline.period,
         other_measures=tuple(lines),
-        headline_label=f"{headline.label} (edition {edition}, kept)",
         figure_label=f"as in edition {edition} (kept)",
     )
 
