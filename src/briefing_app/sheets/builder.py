@@ -154,11 +154,7 @@ class SheetBuilder:
             previous_base = headline.base
             self.shown_findings.add(finding.id)
             self.used_finding(finding.id)
-        if not rows:
-            return None
-        table = OtherFiguresTable(tuple(rows), more=len(with_figures) - len(rows))
-        self.items.append(table)
-        return table
+        return self._table(OtherFiguresTable, rows, len(with_figures))
 
     def brief_findings(self, findings: Sequence[Finding]) -> BriefFindingsTable | None:
         """Findings without figures, briefly: statement, period, confidence, sources (at most ``table_rows``)."""
@@ -175,9 +171,13 @@ class SheetBuilder:
             ))
             self.shown_findings.add(finding.id)
             self.used_finding(finding.id)
+        return self._table(BriefFindingsTable, rows, len(findings))
+
+    def _table(self, make, rows: list, total: int):
+        """A table of ``rows`` (None if there are none), saying how many of ``total`` it leaves out."""
         if not rows:
             return None
-        table = BriefFindingsTable(tuple(rows), more=len(findings) - len(rows))
+        table = make(tuple(rows), more=total - len(rows))
         self.items.append(table)
         return table
 
