@@ -8,7 +8,7 @@ import typing
 
 import pytest
 from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from briefing_app.storage.settings import SettingsStore
 from briefing_app.views import extensions
@@ -36,7 +36,9 @@ def window(qtbot, catalogue, tmp_path, monkeypatch) -> MainWindow:
 def test_the_main_window_is_what_extensions_are_promised(window):
     assert isinstance(window, ExtensionHost)
     members = host_members()
-    assert {"catalogue", "chart_host", "datasetChanged", "action_registry", "menu", "select_finding"} <= set(members)
+    assert {"catalogue", "chart_host", "datasetChanged", "action_registry", "select_finding", "show_host", "shown_host",
+            "hostTabChanged", "charts", "sheets"} <= set(members)
+    assert "menu" not in members  # extensions place their actions by rows, not in menus by hand
     for name, declared in members.items():
         assert hasattr(window, name), name
         value = getattr(window, name)
@@ -47,6 +49,25 @@ def test_the_main_window_is_what_extensions_are_promised(window):
             assert list(inspect.signature(value).parameters) == promised, name
     assert window.action("about") is window.action_registry.action("about")
     assert window.menu("file") is window.action_registry.menu("file")
+    assert window.charts is None and window.sheets is None  # until their extensions attach
+
+
+def test_show_host_brings_its_tab_forward_and_says_so(window, qtbot):
+    window.resize(1366, 768)
+    window.show()
+    for host in (window.pack_host, window.chart_host):
+        with qtbot.waitSignal(window.hostTabChanged):
+            window.show_host(host)
+        assert window.shown_host() is host
+        assert host.isVisibleTo(window)
+
+
+def test_the_charts_and_sheets_extensions_put_themselves_where_declared(make_window):
+    window = make_window(extensions=["briefing_app.charts.integration", "briefing_app.sheets.integration"])
+    assert window.charts is window.chart_host.findChild(QWidget, "chartPanel")
+    assert window.charts.spec is not None
+    assert window.sheets.panel is window.pack_host.findChild(QWidget, "packPanel")
+    assert isinstance(window.sheets.marking, str) and window.sheets.paper in ("a4", "letter")
 
 
 def test_an_object_without_one_promised_member_is_not_a_host(window):
