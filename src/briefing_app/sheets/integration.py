@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..charts.spec import chart_exists, chart_key
+from ..domain.models import ItemKind
 from ..domain.wording import plural
 from ..views import output_guard
 from ..views.actions import ActionSpec, shortcut_text
@@ -134,7 +135,7 @@ class SheetController:
         focus = QApplication.focusWidget()
         chart = self.shown_chart_key()
         if chart is not None and focus is not None and self.window.chart_host.isAncestorOf(focus):
-            return self.panel.add_item("chart", chart)
+            return self.panel.add_item(ItemKind.CHART, chart)
         current = self.window.current_item()
         if not current:
             key = shortcut_text(self.window.action("add_to_brief"))

@@ -394,8 +394,8 @@ class PackPanel(QWidget):
         self.chart_menu.clear()
         for key, title in available_charts(self.catalogue):
             action = self.chart_menu.addAction(title)
-            action.setEnabled(not self.pack.contains("chart", key))
-            action.triggered.connect(lambda _checked=False, key=key: self.add_item("chart", key))
+            action.setEnabled(not self.pack.contains(ItemKind.CHART, key))
+            action.triggered.connect(lambda _checked=False, key=key: self.add_item(ItemKind.CHART, key))
 
     # ---- editing --------------------------------------------------------------------------------------
     def add_item(self, kind: str, item_id: str) -> bool:
@@ -415,7 +415,7 @@ class PackPanel(QWidget):
     def _named(self, kind: str, item_id: str, lower: bool = False) -> str:
         """"Finding h1", or a chart by its title ("Chart “Health: percentage figures”"), never its key."""
         word = KIND_WORDS[kind].lower() if lower else KIND_WORDS[kind]
-        if kind == "chart":
+        if kind == ItemKind.CHART:
             return f"{word} “{dict(available_charts(self.catalogue)).get(item_id, item_id)}”"
         return f"{word} {item_id}"
 

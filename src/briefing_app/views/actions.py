@@ -97,7 +97,7 @@ class ActionRegistry:
 
     def provide(self, action_id: str, handler: Handler) -> QAction:
         """Give a row the window declares for an extension its handler, and enable it. The handler is given
-        ``checked`` if the action is checkable by then (the extension may make it so first)."""
+        ``checked`` if the action is checkable (its row says so)."""
         action = self._actions[action_id]
         _connect(action, handler)
         action.setEnabled(True)
