@@ -7,7 +7,8 @@ The contract, both ways:
   are imported), in the order of ``EXTENSIONS``, one per turn of the event loop. It returns its controller
   (or None); an extension that others use keeps it on the window under a name ``ExtensionHost`` declares
   (``window.charts``, which the sheets use; ``window.sheets``, which sheets/export_actions.py and
-  sheets/edition_actions.py use), None until it is attached.
+  sheets/edition_actions.py use), None until it is attached. (``window.export_actions`` and
+  ``window.edition_status`` are kept there too, for the tests only: no extension reads them.)
 - An extension uses only what ``ExtensionHost`` lists. Its actions go through the window's action registry
   (views/actions.py): it adds rows of its own (``action_registry.add(ActionSpec(...))``, placed in a menu by
   the row) or provides the handler of a row the window declares for it (``action_registry.provide(id,

@@ -1,5 +1,5 @@
-"""The window's size, layout and place kept between sessions (Settings), its first size, and its layout in
-a small window (compact) or with the chart and pack enlarged."""
+"""The window's size, layout and place kept between sessions (Settings), its first size, and when its panes
+take the layout of a small window (compact) or give the chart and pack the whole window (panes.py lays them out)."""
 
 from __future__ import annotations
 
