@@ -266,6 +266,8 @@ def test_every_control_and_pane_has_room_at_every_size(qtbot, window, catalogue,
     for view in (window.pane_layout.findings_view, window.pane_layout.recommendations_view):
         assert view.horizontalHeader().sectionSize(view.stretch_column) >= char * 26 - 1  # never three words
     assert window.is_compact() == (size[0] < 1100 or size[1] < 640)
+    # the confidence key gives its room to the sectors in a small window (the tables say each level in words)
+    assert window.pane_layout.confidence_key.isVisible() == (not window.is_compact())
     if window.is_compact():  # the chart and the pack are a tab away, the detail too once another tab is chosen
         window.pane_layout.lower_tabs.setCurrentIndex(1)
         qtbot.keyClick(window.pane_layout.findings_view, Qt.Key.Key_Return)
