@@ -88,7 +88,7 @@ def run_app(dataset_path: str, words: list[str], with_extensions: bool) -> None:
     extensions_seconds = time.perf_counter() - start
     # The window builds the search index soon after it is shown; make sure it exists before typing.
     finding_search, recommendation_search = catalogue.finding_search, catalogue.recommendation_search
-    window.search_edit.setFocus()
+    window.filter_bar.search_edit.setFocus()
     settle(app, 0.5)
 
     def cold() -> None:
@@ -103,7 +103,7 @@ def run_app(dataset_path: str, words: list[str], with_extensions: bool) -> None:
         "window_seconds": window_seconds,
         "extensions_seconds": extensions_seconds,
     })
-    type_words(app, window.search_edit, words, cold)
+    type_words(app, window.filter_bar.search_edit, words, cold)
 
 
 def run_baseline(dataset_path: str, words: list[str]) -> None:

@@ -33,9 +33,9 @@ def drawn(panel: ChartPanel) -> list[tuple[str, float]]:
 
 def choose_sector(qtbot, window, sector_id: str | None) -> None:
     row = window.sector_model.row_of(sector_id)
-    rect = window.sector_view.visualRect(window.sector_model.index(row, 0))
+    rect = window.pane_layout.sector_view.visualRect(window.sector_model.index(row, 0))
     with qtbot.waitSignal(window.visibleFindingsChanged, timeout=2000):
-        qtbot.mouseClick(window.sector_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseClick(window.pane_layout.sector_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_sector() == sector_id
 
 
@@ -58,16 +58,16 @@ def test_health_chart_has_one_bar_per_health_percentage(qtbot, window, catalogue
 def test_click_on_a_bar_selects_its_finding_row_and_detail(qtbot, window, catalogue):
     choose_sector(qtbot, window, "health")
     panel = panel_of(window)
-    window.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
+    window.pane_layout.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
     index = len(panel.spec.bars) - 1
     wanted = panel.spec.bars[index].finding_id
     with qtbot.waitSignal(window.currentItemChanged, timeout=2000) as blocker:
         qtbot.mouseClick(panel.chart.viewport(), Qt.MouseButton.LeftButton, pos=panel.chart.row_centre_in_viewport(index).toPoint())
     assert blocker.args == ["finding", wanted]
     assert window.current_item() == ("finding", wanted)
-    current = window.findings_view.currentIndex()
+    current = window.pane_layout.findings_view.currentIndex()
     assert current.data(Roles.ID) == wanted
-    assert window.findings_view.selectionModel().isRowSelected(current.row())
+    assert window.pane_layout.findings_view.selectionModel().isRowSelected(current.row())
     assert panel.chart.highlighted == wanted
 
 
@@ -76,8 +76,8 @@ def test_selecting_a_finding_highlights_its_bars(qtbot, window, catalogue):
     panel = panel_of(window)
     target = panel.spec.bars[3].finding_id
     row = window.visible_finding_ids().index(target)
-    rect = window.findings_view.visualRect(window.findings_view.model().index(row, 0))
-    qtbot.mouseClick(window.findings_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    rect = window.pane_layout.findings_view.visualRect(window.pane_layout.findings_view.model().index(row, 0))
+    qtbot.mouseClick(window.pane_layout.findings_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_item() == ("finding", target)
     assert panel.chart.highlighted == target
     assert panel.chart.bars_item.highlighted == target
@@ -96,26 +96,26 @@ def test_search_filter_removes_the_matching_bars(qtbot, window, catalogue):
         if w.isalpha() and len(w) > 5
         and 0 < sum(catalogue.matches(g.id, search_words(w)) for g in catalogue.findings_in("health")) < len(catalogue.findings_in("health")) // 2
     )
-    qtbot.keyClicks(window.search_edit, word)
+    qtbot.keyClicks(window.filter_bar.search_edit, word)
     visible = window.visible_finding_ids()
     assert drawn(panel) == percent_bars(catalogue, visible)
     assert 0 < len(drawn(panel)) < len(before)
     removed = {fid for fid, _ in before} - set(visible)
     assert removed and not removed & {b.finding_id for b in panel.spec.bars}
     assert f"Showing {len(drawn(panel))} of the {len(before)}" in panel.spec.caption
-    window.search_edit.clear()
+    window.filter_bar.search_edit.clear()
     assert drawn(panel) == before
 
 
 def test_ctrl_t_switches_to_the_table_of_values_and_back(qtbot, window):
     panel = panel_of(window)
-    window.lower_tabs.setCurrentWidget(window.pack_host.parentWidget())  # the chart tab is behind: Ctrl+T brings it forward
+    window.pane_layout.lower_tabs.setCurrentWidget(window.pack_host.parentWidget())  # the chart tab is behind: Ctrl+T brings it forward
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    window.findings_view.setFocus()
-    qtbot.keyClick(window.findings_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    window.pane_layout.findings_view.setFocus()
+    qtbot.keyClick(window.pane_layout.findings_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert panel.table_shown()
-    assert window.lower_tabs.currentWidget().isAncestorOf(window.chart_host)
+    assert window.pane_layout.lower_tabs.currentWidget().isAncestorOf(window.chart_host)
     assert window.action("toggle_chart_table").isChecked()
     value_column = [c for c, col in enumerate(ChartTableModel.COLUMNS) if col[1] == "display_value"][0]
     model = panel.table_model

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
+from briefing_app.views.focus_frame import follow_focus
 
 
 @pytest.fixture()
@@ -31,28 +32,28 @@ def highlight_at_edges(window, pane) -> list[bool]:
 
 @pytest.mark.parametrize("pane", ["sector_view", "findings_view", "recommendations_view", "detail"])
 def test_the_focused_pane_is_framed_in_the_highlight_colour(qtbot, window, pane):
-    widget = getattr(window, pane)
+    widget = getattr(window.pane_layout, pane)
     focus(qtbot, widget)
-    assert window.focus_frame.framed_widget() is widget
+    assert follow_focus().framed_widget() is widget
     # Read from the painted window: all four edges of the pane show the highlight colour.
     assert highlight_at_edges(window, widget) == [True, True, True, True]
 
 
 def test_the_frame_leaves_the_pane_content_visible_and_clickable(qtbot, window):
-    focus(qtbot, window.findings_view)
-    ring = window.focus_frame.ring
+    focus(qtbot, window.pane_layout.findings_view)
+    ring = follow_focus().ring
     assert not ring.mask().contains(ring.rect().center())
-    assert window.findings_view.childAt(window.findings_view.rect().center()) is not ring
+    assert window.pane_layout.findings_view.childAt(window.pane_layout.findings_view.rect().center()) is not ring
 
 
 def test_the_frame_moves_with_focus_and_hides_outside_the_panes(qtbot, window):
-    focus(qtbot, window.findings_view)
-    focus(qtbot, window.search_edit)
-    assert window.focus_frame.framed_widget() is None
-    assert highlight_at_edges(window, window.findings_view) == [False, False, False, False]
-    focus(qtbot, window.recommendations_view)
-    assert window.focus_frame.framed_widget() is window.recommendations_view
-    assert highlight_at_edges(window, window.recommendations_view) == [True, True, True, True]
+    focus(qtbot, window.pane_layout.findings_view)
+    focus(qtbot, window.filter_bar.search_edit)
+    assert follow_focus().framed_widget() is None
+    assert highlight_at_edges(window, window.pane_layout.findings_view) == [False, False, False, False]
+    focus(qtbot, window.pane_layout.recommendations_view)
+    assert follow_focus().framed_widget() is window.pane_layout.recommendations_view
+    assert highlight_at_edges(window, window.pane_layout.recommendations_view) == [True, True, True, True]
 
 
 def test_lists_in_dialogs_are_framed_too(qtbot, window):
@@ -65,5 +66,5 @@ def test_lists_in_dialogs_are_framed_too(qtbot, window):
     qtbot.waitExposed(dialog)
     table = next(child for child in dialog.findChildren(QWidget) if isinstance(child, QAbstractItemView))
     focus(qtbot, table)
-    assert window.focus_frame.framed_widget() is table
+    assert follow_focus().framed_widget() is table
     assert highlight_at_edges(dialog, table) == [True, True, True, True]

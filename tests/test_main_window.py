@@ -62,18 +62,18 @@ def a_discriminating_word(catalogue: Catalogue) -> str:
 
 
 def test_choosing_a_sector_filters_both_tables(qtbot, window, catalogue):
-    sector_view = window.sector_view
+    sector_view = window.pane_layout.sector_view
     sector_view.setFocus()
     for row, sector in enumerate(catalogue.dataset.sectors, start=1):
         with qtbot.waitSignal(window.visibleFindingsChanged):
             click_row(qtbot, sector_view, row)
         assert window.current_sector() == sector.id
         assert window.visible_finding_ids() == [f.id for f in catalogue.findings_in(sector.id)]
-        assert shown_ids(window.recommendations_view) == [r.id for r in catalogue.recommendations_in(sector.id)]
-        assert window.findings_pane.count.text() == (
+        assert shown_ids(window.pane_layout.recommendations_view) == [r.id for r in catalogue.recommendations_in(sector.id)]
+        assert window.pane_layout.findings_pane.count.text() == (
             f"{len(catalogue.findings_in(sector.id))} of {len(catalogue.dataset.findings)} shown"
         )
-        assert window.recommendations_pane.count.text() == (
+        assert window.pane_layout.recommendations_pane.count.text() == (
             f"{len(catalogue.recommendations_in(sector.id))} of {len(catalogue.dataset.recommendations)} shown"
         )
     click_row(qtbot, sector_view, 0)
@@ -82,8 +82,8 @@ def test_choosing_a_sector_filters_both_tables(qtbot, window, catalogue):
 
 
 def test_sector_list_works_with_arrow_keys(qtbot, window, catalogue):
-    window.sector_view.setFocus()
-    qtbot.keyClick(window.sector_view, Qt.Key.Key_Down)
+    window.pane_layout.sector_view.setFocus()
+    qtbot.keyClick(window.pane_layout.sector_view, Qt.Key.Key_Down)
     first = catalogue.dataset.sectors[0].id
     assert window.current_sector() == first
     assert len(window.visible_finding_ids()) == len(catalogue.findings_in(first))
@@ -93,8 +93,8 @@ def test_sector_with_no_recommendations_says_so(qtbot, make_window, raw_dataset,
     sector = raw_dataset["sectors"][0]
     raw_dataset["recommendations"] = [r for r in raw_dataset["recommendations"] if r["sector"] != sector["id"]]
     window = make_window(load_catalogue(write_json(raw_dataset)), active=True)
-    window._set_sector(sector["id"])
-    pane = window.recommendations_pane
+    window.filtering.set_sector(sector["id"])
+    pane = window.pane_layout.recommendations_pane
     assert pane.stack.currentWidget() is pane.empty
     assert pane.empty.label.text() == f"No recommendations in {sector['name']}."
     qtbot.mouseClick(pane.empty.button, Qt.MouseButton.LeftButton)
@@ -110,46 +110,46 @@ def test_typing_a_word_narrows_the_rows_and_clearing_restores_them(qtbot, window
     expected_findings = [f.id for f in catalogue.dataset.findings if catalogue.matches(f.id, search_words(word))]
     expected_recs = [r.id for r in catalogue.dataset.recommendations if catalogue.matches(r.id, search_words(word))]
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is window.search_edit
-    qtbot.keyClicks(window.search_edit, word.upper())  # case does not matter
+    assert QApplication.focusWidget() is window.filter_bar.search_edit
+    qtbot.keyClicks(window.filter_bar.search_edit, word.upper())  # case does not matter
     assert window.visible_finding_ids() == expected_findings
-    assert shown_ids(window.recommendations_view) == expected_recs
-    assert window.findings_pane.count.text() == f"{len(expected_findings)} of {len(catalogue.dataset.findings)} shown"
-    qtbot.keyClick(window.search_edit, Qt.Key.Key_Escape)
-    assert window.search_edit.text() == ""
+    assert shown_ids(window.pane_layout.recommendations_view) == expected_recs
+    assert window.pane_layout.findings_pane.count.text() == f"{len(expected_findings)} of {len(catalogue.dataset.findings)} shown"
+    qtbot.keyClick(window.filter_bar.search_edit, Qt.Key.Key_Escape)
+    assert window.filter_bar.search_edit.text() == ""
     assert window.visible_finding_ids() == [f.id for f in catalogue.dataset.findings]
-    assert len(shown_ids(window.recommendations_view)) == len(catalogue.dataset.recommendations)
+    assert len(shown_ids(window.pane_layout.recommendations_view)) == len(catalogue.dataset.recommendations)
 
 
 def test_search_needs_every_word(qtbot, window, catalogue):
     word = a_discriminating_word(catalogue)
-    qtbot.keyClicks(window.search_edit, f"{word} zzqqxxnotaword")
+    qtbot.keyClicks(window.filter_bar.search_edit, f"{word} zzqqxxnotaword")
     assert window.visible_finding_ids() == []
 
 
 def test_empty_result_says_so_and_offers_to_clear(qtbot, window, catalogue):
-    window._set_sector(catalogue.dataset.sectors[0].id)
-    qtbot.keyClicks(window.search_edit, "zzqqxxnotaword")
-    pane = window.findings_pane
+    window.filtering.set_sector(catalogue.dataset.sectors[0].id)
+    qtbot.keyClicks(window.filter_bar.search_edit, "zzqqxxnotaword")
+    pane = window.pane_layout.findings_pane
     assert pane.stack.currentWidget() is pane.empty
     assert "No findings" in pane.empty.label.text() and "zzqqxxnotaword" in pane.empty.label.text()
     assert pane.empty.button.isVisible()
     assert pane.count.text() == f"0 of {len(catalogue.dataset.findings)} shown"
     qtbot.mouseClick(pane.empty.button, Qt.MouseButton.LeftButton)
-    assert window.search_edit.text() == ""
+    assert window.filter_bar.search_edit.text() == ""
     assert pane.stack.currentWidget() is pane.view
     assert window.visible_finding_ids() == [f.id for f in catalogue.findings_in(catalogue.dataset.sectors[0].id)]
 
 
 def test_theme_and_confidence_filters(qtbot, window, catalogue):
     theme = catalogue.dataset.themes[0]
-    window.theme_combo.setCurrentIndex(window.theme_combo.findData(theme.id))
+    window.filter_bar.theme_combo.setCurrentIndex(window.filter_bar.theme_combo.findData(theme.id))
     assert window.visible_finding_ids() == [f.id for f in catalogue.dataset.findings if theme.id in f.themes]
-    window.confidence_combo.setCurrentIndex(window.confidence_combo.findData("primary"))
+    window.filter_bar.confidence_combo.setCurrentIndex(window.filter_bar.confidence_combo.findData("primary"))
     assert window.visible_finding_ids() == [
         f.id for f in catalogue.dataset.findings if theme.id in f.themes and f.confidence == "primary"
     ]
-    qtbot.mouseClick(window.clear_filters_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.filter_bar.clear_button, Qt.MouseButton.LeftButton)
     assert len(window.visible_finding_ids()) == len(catalogue.dataset.findings)
 
 
@@ -174,7 +174,7 @@ def test_the_search_index_is_built_off_the_window_thread_and_used_by_the_search(
     assert all(id(index) in built for index in indexes)
     assert all(built[id(index)][1] is not threading.main_thread() for index in indexes)
     finding = fresh.dataset.findings[0]
-    window.search_edit.setText(search_words(finding.statement)[0])
+    window.filter_bar.search_edit.setText(search_words(finding.statement)[0])
     assert finding.id in window.visible_finding_ids()
     assert (fresh.finding_search, fresh.recommendation_search) == indexes  # the search used them, not new ones
 
@@ -183,7 +183,7 @@ def test_the_search_index_is_built_off_the_window_thread_and_used_by_the_search(
 
 
 def test_sorting_the_value_column_orders_by_number(qtbot, window, catalogue):
-    header = window.findings_view.horizontalHeader()
+    header = window.pane_layout.findings_view.horizontalHeader()
     x = header.sectionViewportPosition(FindingTableModel.VALUE) + header.sectionSize(FindingTableModel.VALUE) // 2
     with qtbot.waitSignal(window.visibleFindingsChanged):
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
@@ -205,33 +205,33 @@ def test_following_a_findings_link_selects_the_recommendation_and_back_returns(q
     rec = catalogue.recommendations_supported_by(finding)[0]
     # Narrow the view (its sector, its id as the search) so that the recommendation is hidden: following the
     # link must reveal it.
-    window._set_sector(finding.sector)
+    window.filtering.set_sector(finding.sector)
     query = finding.id
-    window.search_edit.setText(query)
+    window.filter_bar.search_edit.setText(query)
     window.select_finding(finding.id)
     assert window.current_item() == ("finding", finding.id)
-    assert rec.id not in shown_ids(window.recommendations_view)
-    assert window.detail.links()[0] == ("recommendation", rec.id)
-    assert rec.title in window.detail.toPlainText()
+    assert rec.id not in shown_ids(window.pane_layout.recommendations_view)
+    assert window.pane_layout.detail.links()[0] == ("recommendation", rec.id)
+    assert rec.title in window.pane_layout.detail.toPlainText()
 
     back_was_enabled = window.action("back").isEnabled()
-    window.detail.setFocus()
+    window.pane_layout.detail.setFocus()
     with qtbot.waitSignal(window.currentItemChanged) as changed:
-        qtbot.keyClick(window.detail, Qt.Key.Key_Tab)  # Tab moves to the first link
-        qtbot.keyClick(window.detail, Qt.Key.Key_Return)  # Enter follows it
+        qtbot.keyClick(window.pane_layout.detail, Qt.Key.Key_Tab)  # Tab moves to the first link
+        qtbot.keyClick(window.pane_layout.detail, Qt.Key.Key_Return)  # Enter follows it
     assert changed.args == ["recommendation", rec.id]
     assert window.current_item() == ("recommendation", rec.id)
-    view = window.recommendations_view
+    view = window.pane_layout.recommendations_view
     assert view.currentIndex().data(Roles.ID) == rec.id
     assert view.selectionModel().isRowSelected(view.currentIndex().row())
-    assert not window.findings_view.selectionModel().hasSelection()
-    assert rec.summary in window.detail.toPlainText()
+    assert not window.pane_layout.findings_view.selectionModel().hasSelection()
+    assert rec.summary in window.pane_layout.detail.toPlainText()
     assert window.action("back").isEnabled()
 
-    qtbot.keyClick(window.detail, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.pane_layout.detail, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_item() == ("finding", finding.id)
-    assert window.findings_view.currentIndex().data(Roles.ID) == finding.id
-    assert window.search_edit.text() == query
+    assert window.pane_layout.findings_view.currentIndex().data(Roles.ID) == finding.id
+    assert window.filter_bar.search_edit.text() == query
     assert window.current_sector() == finding.sector
     assert window.action("back").isEnabled() == back_was_enabled
 
@@ -239,9 +239,9 @@ def test_following_a_findings_link_selects_the_recommendation_and_back_returns(q
 def test_recommendation_links_to_the_findings_it_rests_on(qtbot, window, catalogue):
     rec = next(r for r in catalogue.dataset.recommendations if r.supporting_findings)
     window.select_recommendation(rec.id)
-    links = window.detail.links()
+    links = window.pane_layout.detail.links()
     assert links[: len(rec.supporting_findings)] == [("finding", fid) for fid in rec.supporting_findings]
-    window.detail.linkActivated.emit(*links[0])  # a mouse click on the link emits the same signal
+    window.pane_layout.detail.linkActivated.emit(*links[0])  # a mouse click on the link emits the same signal
     assert window.current_item() == links[0]
     window.action("back").trigger()
     assert window.current_item() == ("recommendation", rec.id)
@@ -250,18 +250,18 @@ def test_recommendation_links_to_the_findings_it_rests_on(qtbot, window, catalog
 def test_select_finding_clears_filters_that_hide_it(window, catalogue):
     target = catalogue.dataset.findings[-1]
     other_sector = next(s.id for s in catalogue.dataset.sectors if s.id != target.sector)
-    window._set_sector(other_sector)
-    window.search_edit.setText("zzqqxxnotaword")
+    window.filtering.set_sector(other_sector)
+    window.filter_bar.search_edit.setText("zzqqxxnotaword")
     window.select_finding(target.id)
     assert window.current_item() == ("finding", target.id)
     assert target.id in window.visible_finding_ids()
-    assert window.findings_view.currentIndex().data(Roles.ID) == target.id
+    assert window.pane_layout.findings_view.currentIndex().data(Roles.ID) == target.id
     with pytest.raises(KeyError):
         window.select_finding("no-such-finding")
 
 
 def test_arrow_keys_move_through_a_table_and_enter_moves_to_the_detail(qtbot, window, catalogue):
-    view = window.findings_view
+    view = window.pane_layout.findings_view
     view.setFocus()  # focusing a table with no current row makes its first row current and selected
     assert window.current_item() == ("finding", catalogue.dataset.findings[0].id)
     assert view.selectionModel().isRowSelected(0)
@@ -269,13 +269,13 @@ def test_arrow_keys_move_through_a_table_and_enter_moves_to_the_detail(qtbot, wi
     assert window.current_item() == ("finding", catalogue.dataset.findings[1].id)
     assert view.selectionModel().isRowSelected(1)
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert QApplication.focusWidget() is window.detail
+    assert QApplication.focusWidget() is window.pane_layout.detail
 
 
 def test_detail_shows_everything_about_a_finding(window, catalogue):
     finding = max(catalogue.dataset.findings, key=lambda f: (len(f.measures), len(f.caveats)))
     window.select_finding(finding.id)
-    text = window.detail.toPlainText()
+    text = window.pane_layout.detail.toPlainText()
     assert finding.statement in text
     for measure in finding.measures:
         assert measure.label in text and measure.base in text
@@ -358,9 +358,9 @@ def test_settings_survive_a_restart(qtbot, make_window, catalogue, tmp_path):
     first = make_window(config_dir=config, active=True)
     sector = catalogue.dataset.sectors[1]
     theme_id = catalogue.findings_in(sector.id)[0].themes[0]
-    first._set_sector(sector.id)
-    first.theme_combo.setCurrentIndex(first.theme_combo.findData(theme_id))
-    first.findings_view.sortByColumn(FindingTableModel.YEAR, Qt.SortOrder.DescendingOrder)
+    first.filtering.set_sector(sector.id)
+    first.filter_bar.theme_combo.setCurrentIndex(first.filter_bar.theme_combo.findData(theme_id))
+    first.pane_layout.findings_view.sortByColumn(FindingTableModel.YEAR, Qt.SortOrder.DescendingOrder)
     target = first.visible_finding_ids()[-1]
     first.select_finding(target)
     first.resize(760, 560)  # the offscreen screen is 800 x 600; restoring clamps to the screen
@@ -371,11 +371,11 @@ def test_settings_survive_a_restart(qtbot, make_window, catalogue, tmp_path):
 
     second = make_window(config_dir=config, active=True)
     assert second.current_sector() == sector.id
-    assert second.theme_combo.currentData() == theme_id
+    assert second.filter_bar.theme_combo.currentData() == theme_id
     assert second.current_item() == ("finding", target)
-    assert second.findings_view.currentIndex().data(Roles.ID) == target
+    assert second.pane_layout.findings_view.currentIndex().data(Roles.ID) == target
     assert second.visible_finding_ids() == visible
-    header = second.findings_view.horizontalHeader()
+    header = second.pane_layout.findings_view.horizontalHeader()
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (FindingTableModel.YEAR, Qt.SortOrder.DescendingOrder)
     assert (second.size().width(), second.size().height()) == (760, 560)
     assert second.pane_layout.main_splitter.sizes() == sizes
@@ -428,14 +428,14 @@ def test_markup_in_the_dataset_is_shown_literally(qtbot, make_window, raw_datase
     assert tooltip.toPlainText() == statement
     assert "<img" not in index.data(Qt.ItemDataRole.ToolTipRole)
 
-    assert statement in window.detail.toPlainText()
-    document = window.detail.document()
+    assert statement in window.pane_layout.detail.toPlainText()
+    document = window.pane_layout.detail.document()
     assert not [f for f in document.allFormats() if f.isImageFormat()]
     assert not [f for f in document.allFormats() if f.isCharFormat() and f.toCharFormat().anchorHref().startswith("http")]
 
     rec_id = raw_dataset["recommendations"][0]["id"]
     window.select_recommendation(rec_id)
-    assert title in window.detail.toPlainText()
+    assert title in window.pane_layout.detail.toPlainText()
     rec_index = window.recommendation_proxy.index(window.recommendation_proxy.proxy_row_of(rec_id), 0)
     assert rec_index.data() == title
     tip = QTextDocument()
@@ -449,8 +449,8 @@ def test_markup_in_the_dataset_is_shown_literally(qtbot, make_window, raw_datase
 def test_copy_and_copy_citation(qtbot, window, catalogue):
     finding = catalogue.dataset.findings[0]
     window.select_finding(finding.id)
-    window.findings_view.setFocus()
-    qtbot.keyClick(window.findings_view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    window.pane_layout.findings_view.setFocus()
+    qtbot.keyClick(window.pane_layout.findings_view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith(finding.statement)
     for ref in finding.sources:
@@ -461,7 +461,7 @@ def test_copy_and_copy_citation(qtbot, window, catalogue):
 
 def test_export_csv_writes_the_findings_shown(qtbot, window, catalogue, tmp_path, monkeypatch):
     sector = catalogue.dataset.sectors[0].id
-    window._set_sector(sector)
+    window.filtering.set_sector(sector)
     target = tmp_path / "out.csv"
     monkeypatch.setattr(commands.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.action("export_csv").trigger()
@@ -477,14 +477,14 @@ def test_export_csv_writes_the_findings_shown(qtbot, window, catalogue, tmp_path
 
 
 def test_f6_cycles_through_the_panes(qtbot, window):
-    window.search_edit.setFocus()
-    expected = [window.sector_view, window.findings_view, window.recommendations_view, window.detail, window.lower_tabs, window.search_edit]
+    window.filter_bar.search_edit.setFocus()
+    expected = [window.pane_layout.sector_view, window.pane_layout.findings_view, window.pane_layout.recommendations_view, window.pane_layout.detail, window.pane_layout.lower_tabs, window.filter_bar.search_edit]
     for widget in expected:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
         focus = QApplication.focusWidget()
         assert focus is widget or widget.isAncestorOf(focus), (widget.objectName(), focus.objectName())
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
-    assert window.lower_tabs.isAncestorOf(QApplication.focusWidget()) or QApplication.focusWidget() is window.lower_tabs
+    assert window.pane_layout.lower_tabs.isAncestorOf(QApplication.focusWidget()) or QApplication.focusWidget() is window.pane_layout.lower_tabs
 
 
 def test_shortcuts_dialog_lists_every_shortcut(window, monkeypatch):
@@ -510,8 +510,8 @@ def test_every_focusable_widget_has_an_accessible_name(window):
         if not named and widget.metaObject().className() not in ("QTabBar", "QToolButton"):
             unnamed.append(f"{widget.metaObject().className()} {widget.objectName()}")
     assert unnamed == []
-    for pane in (window.sector_view, window.findings_view, window.recommendations_view, window.detail, window.search_edit,
-                 window.theme_combo, window.confidence_combo, window.chart_host, window.pack_host):
+    for pane in (window.pane_layout.sector_view, window.pane_layout.findings_view, window.pane_layout.recommendations_view, window.pane_layout.detail, window.filter_bar.search_edit,
+                 window.filter_bar.theme_combo, window.filter_bar.confidence_combo, window.chart_host, window.pack_host):
         assert pane.accessibleName() and pane.accessibleDescription(), pane.objectName()
 
 
@@ -536,8 +536,8 @@ def test_pane_titles_are_bold_in_the_system_font_size(window):
 
 
 def test_the_empty_state_panel_is_painted_in_palette_colours(qtbot, window):
-    window.search_edit.setText("zzzz no such words anywhere qqqq")
-    empty = window.findings_pane.empty
+    window.filter_bar.search_edit.setText("zzzz no such words anywhere qqqq")
+    empty = window.pane_layout.findings_pane.empty
     qtbot.waitUntil(empty.isVisible)
     image = empty.grab().toImage()
     fill = empty.palette().color(QPalette.ColorRole.AlternateBase).rgb()
@@ -567,7 +567,7 @@ def test_extension_api_contract(window):
     assert window.chart_host.isVisible() and not window.pack_host.isVisible()  # the chart's tab comes first
     for host in (window.pack_host, window.chart_host):
         assert isinstance(host.layout(), QVBoxLayout) and host.layout().count() == 0
-        window.lower_tabs.setCurrentWidget(host.parentWidget())
+        window.pane_layout.lower_tabs.setCurrentWidget(host.parentWidget())
         assert host.isVisible(), host.objectName()  # each host fills the page of its own tab
     assert window.settings() is window.settings()
 

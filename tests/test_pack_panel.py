@@ -63,8 +63,8 @@ def test_ctrl_b_adds_the_current_item_and_not_twice(window, qtbot, catalogue):
     finding = catalogue.dataset.findings[2].id
     rec = catalogue.dataset.recommendations[1].id
     window.select_finding(finding)
-    window.findings_view.setFocus()
-    qtbot.keyClick(window.findings_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    window.pane_layout.findings_view.setFocus()
+    qtbot.keyClick(window.pane_layout.findings_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     window.select_recommendation(rec)
     window.action("add_to_brief").trigger()
     window.action("add_to_brief").trigger()
@@ -168,13 +168,13 @@ def test_a_saved_pack_closes_without_asking(window, catalogue, tmp_path):
 
 def test_export_pdf_prints_the_current_sector_the_overview_or_the_pack(window, tmp_path, catalogue):
     sector = catalogue.dataset.sectors[1]
-    window.sector_view.setCurrentIndex(window.sector_model.index(window.sector_model.row_of(sector.id), 0))
+    window.pane_layout.sector_view.setCurrentIndex(window.sector_model.index(window.sector_model.row_of(sector.id), 0))
     assert window.current_sector() == sector.id
     path = window.sheets.export_pdf(str(tmp_path / "sector.pdf"))
     assert PdfReader(path).metadata.title.startswith(sector.name)
     assert PdfReader(path).attachments, "the figures CSV is attached"
 
-    window.sector_view.setCurrentIndex(window.sector_model.index(window.sector_model.row_of(None), 0))
+    window.pane_layout.sector_view.setCurrentIndex(window.sector_model.index(window.sector_model.row_of(None), 0))
     assert window.current_sector() is None
     path = window.sheets.export_pdf(str(tmp_path / "overview.pdf"))
     assert PdfReader(path).metadata.title.startswith("Overview")
@@ -183,7 +183,7 @@ def test_export_pdf_prints_the_current_sector_the_overview_or_the_pack(window, t
     panel.add_item("recommendation", catalogue.dataset.recommendations[0].id)
     panel.title_edit.setText("Pack for the minister")
     panel.model.set_title("Pack for the minister")
-    window.lower_tabs.setCurrentIndex(window.lower_tabs.indexOf(window.pack_host.parentWidget()))
+    window.pane_layout.lower_tabs.setCurrentIndex(window.pane_layout.lower_tabs.indexOf(window.pack_host.parentWidget()))
     assert window.sheets.pack_is_active()
     path = window.sheets.export_pdf(str(tmp_path / "pack"))
     assert path.suffix == ".pdf"
@@ -195,7 +195,7 @@ def test_exporting_a_long_pack_from_the_window(window, tmp_path, catalogue):
     panel = panel_of(window)
     for finding in catalogue.dataset.findings[: integration.LONG_SHEET_ITEMS + 5]:
         panel.add_item("finding", finding.id)
-    window.lower_tabs.setCurrentIndex(window.lower_tabs.indexOf(window.pack_host.parentWidget()))
+    window.pane_layout.lower_tabs.setCurrentIndex(window.pane_layout.lower_tabs.indexOf(window.pack_host.parentWidget()))
     path = window.sheets.export_pdf(str(tmp_path / "long.pdf"))
     text = text_of(path).replace(" ", "")
     for finding in catalogue.dataset.findings[: integration.LONG_SHEET_ITEMS + 5]:
@@ -256,15 +256,15 @@ def test_print_actions_say_what_they_print(window, catalogue):
     actions = [window.action(key) for key in ("print_preview", "print", "export_pdf")]
     shortcuts = [action.shortcuts() for action in actions]
     sector = catalogue.dataset.sectors[0]
-    window.sector_view.setCurrentIndex(window.sector_model.index(window.sector_model.row_of(sector.id), 0))
+    window.pane_layout.sector_view.setCurrentIndex(window.sector_model.index(window.sector_model.row_of(sector.id), 0))
     assert all(action.text().endswith(f": {sector.name} sheet…") for action in actions)
-    window.sector_view.setCurrentIndex(window.sector_model.index(window.sector_model.row_of(None), 0))
+    window.pane_layout.sector_view.setCurrentIndex(window.sector_model.index(window.sector_model.row_of(None), 0))
     assert all(action.text().endswith(": overview sheet…") for action in actions)
-    window.lower_tabs.setCurrentIndex(window.lower_tabs.indexOf(window.pack_host.parentWidget()))
+    window.pane_layout.lower_tabs.setCurrentIndex(window.pane_layout.lower_tabs.indexOf(window.pack_host.parentWidget()))
     assert window.sheets.pack_is_active()
     assert all(action.text().endswith(": briefing pack…") for action in actions)
     assert window.action("print_preview").text().replace("&", "").startswith("Print preview")
-    window.lower_tabs.setCurrentIndex(0)
+    window.pane_layout.lower_tabs.setCurrentIndex(0)
     assert not window.sheets.pack_is_active()
     assert all(action.text().endswith(": overview sheet…") for action in actions)
     assert [action.shortcuts() for action in actions] == shortcuts and all(shortcuts), "the shortcuts are kept"

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from briefing_app.views.focus_frame import follow_focus
 from briefing_app.views.main_window import MainWindow
 
 
@@ -21,27 +22,27 @@ def window(make_window):
 def test_f6_through_every_pane_keeps_the_finding_shown_and_back(qtbot, window, catalogue):
     rec = next(r for r in catalogue.dataset.recommendations if r.supporting_findings)
     window.select_recommendation(rec.id)
-    window.detail.linkActivated.emit("finding", rec.supporting_findings[0])  # a link followed: Back is possible
+    window.pane_layout.detail.linkActivated.emit("finding", rec.supporting_findings[0])  # a link followed: Back is possible
     shown = ("finding", rec.supporting_findings[0])
     assert window.current_item() == shown and window.action("back").isEnabled()
-    detail_text = window.detail.toPlainText()
+    detail_text = window.pane_layout.detail.toPlainText()
 
-    window.search_edit.setFocus()
+    window.filter_bar.search_edit.setFocus()
     for _ in range(2 * len(window.panes)):
         for backwards in (False, True, False):
             modifier = Qt.KeyboardModifier.ShiftModifier if backwards else Qt.KeyboardModifier.NoModifier
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, modifier)
             assert window.current_item() == shown, QApplication.focusWidget().objectName()
-    assert window.detail.toPlainText() == detail_text
+    assert window.pane_layout.detail.toPlainText() == detail_text
     assert window.action("back").isEnabled()
-    assert not window.recommendations_view.selectionModel().hasSelection()
+    assert not window.pane_layout.recommendations_view.selectionModel().hasSelection()
 
     # In the recommendations table, the arrow keys then choose a recommendation, from the first one.
-    window.recommendations_view.setFocus()
-    qtbot.keyClick(window.recommendations_view, Qt.Key.Key_Down)
-    first = window.recommendations_view.model().index(0, 0)
+    window.pane_layout.recommendations_view.setFocus()
+    qtbot.keyClick(window.pane_layout.recommendations_view, Qt.Key.Key_Down)
+    first = window.pane_layout.recommendations_view.model().index(0, 0)
     assert window.current_item()[0] == "recommendation"
-    assert window.recommendations_view.currentIndex().row() == first.row()
+    assert window.pane_layout.recommendations_view.currentIndex().row() == first.row()
 
 
 # ---- search with apostrophes and punctuation -------------------------------------------------------------
@@ -70,9 +71,9 @@ def test_apostrophes_and_quotes_find_what_the_bare_words_find(catalogue, typed, 
 
 
 def test_the_window_search_box_ignores_a_curly_apostrophe(qtbot, window, catalogue):
-    window.search_edit.setText("education leaders workload")
+    window.filter_bar.search_edit.setText("education leaders workload")
     bare = window.visible_finding_ids()
-    window.search_edit.setText("education leaders’ workload")
+    window.filter_bar.search_edit.setText("education leaders’ workload")
     assert list(window.visible_finding_ids()) == list(bare) and len(bare) > 0
 
 
@@ -195,7 +196,7 @@ def test_text_and_links_in_the_detail_and_chart_contrast_enough(qtbot, window, c
     window.setPalette(make_palette(kind))
     finding = next(f for f in catalogue.dataset.findings if catalogue.recommendations_supported_by(f))
     window.select_finding(finding.id)
-    detail = window.detail
+    detail = window.pane_layout.detail
     base = detail.palette().color(QPalette.ColorRole.Base)
     text = detail.palette().color(QPalette.ColorRole.Text)
     seen_link = False
@@ -215,7 +216,7 @@ def test_text_and_links_in_the_detail_and_chart_contrast_enough(qtbot, window, c
     fmt = detail.document().begin().begin().fragment().charFormat()
     assert contrast_ratio(fmt.foreground().color(), base) >= 4.5
     # The chart's colours, from the same palette.
-    style = ChartStyle.for_screen(window.detail)
+    style = ChartStyle.for_screen(window.pane_layout.detail)
     assert contrast_ratio(style.text, style.background) >= 4.5
     assert contrast_ratio(style.muted, style.background) >= 4.5
 
@@ -256,19 +257,21 @@ def test_every_control_and_pane_has_room_at_every_size(qtbot, window, catalogue,
     qtbot.waitUntil(lambda: window.size().toTuple() == size, timeout=2000)
     QApplication.processEvents()
     assert window.minimumSizeHint().width() <= size[0] and window.minimumSizeHint().height() <= size[1]
-    for control in (window.search_edit, window.theme_combo, window.confidence_combo, window.clear_filters_button):
+    for control in (window.filter_bar.search_edit, window.filter_bar.theme_combo, window.filter_bar.confidence_combo, window.filter_bar.clear_button):
         assert visible_in(control, window), control.objectName()  # not behind a toolbar's overflow arrow
     window.select_finding(catalogue.dataset.findings[0].id)
-    for pane in (window.sector_view, window.findings_view, window.recommendations_view, window.detail):
+    for pane in (window.pane_layout.sector_view, window.pane_layout.findings_view, window.pane_layout.recommendations_view, window.pane_layout.detail):
         assert visible_in(pane, window) and pane.height() >= 60, (pane.objectName(), pane.size())
     char = window.fontMetrics().horizontalAdvance("x")
-    for view in (window.findings_view, window.recommendations_view):
+    for view in (window.pane_layout.findings_view, window.pane_layout.recommendations_view):
         assert view.horizontalHeader().sectionSize(view.stretch_column) >= char * 26 - 1  # never three words
     assert window.is_compact() == (size[0] < 1100 or size[1] < 640)
+    # the confidence key gives its room to the sectors in a small window (the tables say each level in words)
+    assert window.pane_layout.confidence_key.isVisible() == (not window.is_compact())
     if window.is_compact():  # the chart and the pack are a tab away, the detail too once another tab is chosen
-        window.lower_tabs.setCurrentIndex(1)
-        qtbot.keyClick(window.findings_view, Qt.Key.Key_Return)
-        assert window.lower_tabs.currentWidget() is window.detail_pane and window.detail.hasFocus()
+        window.pane_layout.lower_tabs.setCurrentIndex(1)
+        qtbot.keyClick(window.pane_layout.findings_view, Qt.Key.Key_Return)
+        assert window.pane_layout.lower_tabs.currentWidget() is window.pane_layout.detail_pane and window.pane_layout.detail.hasFocus()
 
 
 def test_a_confirmation_is_always_visible(qtbot, window):
@@ -288,18 +291,18 @@ def test_the_chart_can_have_the_whole_window(qtbot, make_window):
     label stays legible; the other panes come back after."""
     window = make_window(extensions=None, size=(1366, 768))
     panel = window.chart_host.findChild(QWidget, "chartPanel")
-    window.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
+    window.pane_layout.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
     qtbot.wait(50)
     before = panel.scroll.viewport().height()
     assert panel.enlarge_button.isVisible()
     qtbot.mouseClick(panel.enlarge_button, Qt.MouseButton.LeftButton)
     qtbot.wait(50)
     assert window.tabs_enlarged()
-    assert not window.findings_view.isVisible() and not window.detail.isVisible()
+    assert not window.pane_layout.findings_view.isVisible() and not window.pane_layout.detail.isVisible()
     assert panel.scroll.viewport().height() > before * 1.5
     check_chart_legible(panel, len(panel.spec.bars))
     window.action("enlarge_tabs").trigger()
-    assert not window.tabs_enlarged() and window.findings_view.isVisible() and window.detail.isVisible()
+    assert not window.tabs_enlarged() and window.pane_layout.findings_view.isVisible() and window.pane_layout.detail.isVisible()
 
 
 # ---- the briefing pack, as a new user meets it -------------------------------------------------------------
@@ -313,9 +316,9 @@ def full_window(make_window):
 
 def test_ctrl_b_in_the_chart_adds_the_chart_with_a_readable_name(qtbot, full_window):
     window = full_window
-    window._set_sector("health")
+    window.filtering.set_sector("health")
     panel = window.chart_host.findChild(QWidget, "chartPanel")
-    window.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
+    window.pane_layout.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
     panel.chart.setFocus()
     qtbot.keyClick(panel.chart, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     pack = window.sheets.panel
@@ -334,7 +337,7 @@ def test_ctrl_b_in_the_chart_adds_the_chart_with_a_readable_name(qtbot, full_win
 
 def test_an_item_moved_to_the_top_stays_in_view(qtbot, full_window, catalogue):
     pack = full_window.sheets.panel
-    full_window.lower_tabs.setCurrentWidget(full_window.pack_host.parentWidget())
+    full_window.pane_layout.lower_tabs.setCurrentWidget(full_window.pack_host.parentWidget())
     for finding in catalogue.dataset.findings[:25]:
         pack.add_item("finding", finding.id)
     last = pack.model.rowCount() - 1
@@ -354,7 +357,7 @@ def test_export_pdf_starts_beside_the_saved_pack(qtbot, full_window, catalogue, 
     folder = tmp_path / "packs"
     folder.mkdir()
     assert pack.save_to(folder / "mine.brief.json")
-    full_window.lower_tabs.setCurrentWidget(full_window.pack_host.parentWidget())
+    full_window.pane_layout.lower_tabs.setCurrentWidget(full_window.pack_host.parentWidget())
     asked = []
     monkeypatch.setattr(integration.QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a[2]) or ("", ""))
     full_window.action("export_pdf").trigger()
@@ -403,13 +406,13 @@ def test_accessible_names_a_new_user_hears(qtbot, window, catalogue):
     from PySide6.QtWidgets import QSplitter
 
     assert window.accessibleName() in ("", window.windowTitle())  # the title is read, not "Main window"
-    clear_buttons = [w for w in window.search_edit.findChildren(QWidget) if w.accessibleName() == "Clear the search"]
+    clear_buttons = [w for w in window.filter_bar.search_edit.findChildren(QWidget) if w.accessibleName() == "Clear the search"]
     assert clear_buttons
     for splitter in window.findChildren(QSplitter):
         for i in range(1, splitter.count()):
             name = splitter.handle(i).accessibleName()
             assert name.startswith("Divider between ") and "Splitter" not in name, name
-    assert "●" not in window.confidence_key.accessibleDescription() and "○" not in window.confidence_key.accessibleDescription()
+    assert "●" not in window.pane_layout.confidence_key.accessibleDescription() and "○" not in window.pane_layout.confidence_key.accessibleDescription()
     from briefing_app.domain.models import Confidence
     from briefing_app.domain.wording import confidence_spoken
 
@@ -420,13 +423,13 @@ def test_accessible_names_a_new_user_hears(qtbot, window, catalogue):
 
 
 def test_a_new_search_shows_the_findings_from_the_top(qtbot, window, catalogue):
-    view = window.findings_view
+    view = window.pane_layout.findings_view
     window.resize(1024, 600)
     qtbot.waitUntil(lambda: window.width() == 1024, timeout=2000)
     view.scrollToBottom()
     QApplication.processEvents()
     assert view.verticalScrollBar().value() > 0
-    window.search_edit.setText("managers")
+    window.filter_bar.search_edit.setText("managers")
     assert len(window.visible_finding_ids()) > 5
     QApplication.processEvents()
     assert view.verticalScrollBar().value() == 0
@@ -454,11 +457,11 @@ def test_print_preview_opens_at_a_readable_zoom(qtbot, catalogue):
 def test_the_focus_is_visible_on_the_chart_its_tab_and_its_buttons(qtbot, full_window):
     window = full_window
     panel = window.chart_host.findChild(QWidget, "chartPanel")
-    window.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
-    follower = window.focus_frame
+    window.pane_layout.lower_tabs.setCurrentWidget(window.chart_host.parentWidget())
+    follower = follow_focus()
     for widget, framed in (
         (panel.chart, panel.scroll),
-        (window.lower_tabs.tabBar(), window.lower_tabs.tabBar()),
+        (window.pane_layout.lower_tabs.tabBar(), window.pane_layout.lower_tabs.tabBar()),
         (panel.table_button, panel.table_button),
         (panel.export_button, panel.export_button),
         (panel.enlarge_button, panel.enlarge_button),
@@ -475,7 +478,7 @@ def test_the_chart_and_pack_tabs_never_make_the_window_wider_than_the_screen(qtb
     window.resize(*size)
     qtbot.waitUntil(lambda: window.size().toTuple() == size, timeout=2000)
     for page in window.pane_layout.lower_pages():
-        window.lower_tabs.setCurrentWidget(page)
+        window.pane_layout.lower_tabs.setCurrentWidget(page)
         QApplication.processEvents()
         hint = window.minimumSizeHint()
         assert hint.width() <= size[0] and hint.height() <= size[1], (page.objectName(), hint)

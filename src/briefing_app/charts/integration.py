@@ -2,35 +2,20 @@
 
 ``attach(window)`` fills ``window.chart_host``, keeps the chart in step with the window's sector, filters,
 search and current finding, makes a click on a bar select its finding, and provides the window's
-"toggle_chart_table" action (Ctrl+T) to switch between the chart and the table of its values.
+"toggle_chart_table" action to switch between the chart and the table of its values.
 """
 
 from __future__ import annotations
-
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
 from ..domain.models import ItemKind
 from ..views.extensions import ExtensionHost
 from .widget import ChartPanel
 
 
-def reveal(widget: QWidget) -> None:
-    """Bring the tab (or stacked page) holding ``widget`` to the front, however deep it sits."""
-    child = widget
-    parent = child.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QStackedWidget):
-            tabs = parent.parentWidget()
-            if isinstance(tabs, QTabWidget):
-                tabs.setCurrentWidget(child)
-            else:
-                parent.setCurrentWidget(child)
-        child, parent = parent, parent.parentWidget()
-
-
 def attach(window: ExtensionHost) -> ChartPanel:
     panel = ChartPanel(window.catalogue, window.chart_host)
     window.chart_host.layout().addWidget(panel)
+    window.charts = panel
     panel.error_handler = window.show_error
 
     def follow_panes() -> None:
@@ -50,12 +35,12 @@ def attach(window: ExtensionHost) -> ChartPanel:
     panel.findingActivated.connect(window.select_finding)
 
     def toggle(checked: bool) -> None:
-        reveal(panel)
+        window.show_host(window.chart_host)
         panel.set_table_shown(checked)
         (panel.table if checked else panel.chart).setFocus()
 
     action = window.action("toggle_chart_table")
-    action.setCheckable(True)
+    panel.use_table_action(action)
     action.setChecked(panel.table_shown())
     window.action_registry.provide("toggle_chart_table", toggle)
     panel.tableToggled.connect(action.setChecked)

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from ..domain.catalogue import Catalogue
 from ..domain.search import RowIds
 from ..domain.wording import ALL_SECTORS
+from ..views.actions import shortcut_text
 from .render import ChartView
 from .spec import ChartKind, ChartSpec, comparison_spec, describe, sector_spec
 
@@ -164,6 +165,9 @@ class _ChartScroll(QScrollArea):
         return False
 
 
+TABLE_TIP = "Switch between the chart and a table of exactly the values it draws"
+
+
 class ChartPanel(QWidget):
     """Chooser + chart/table + export menu. Tell it what to show; it emits findingActivated(id) on a click."""
 
@@ -199,7 +203,7 @@ class ChartPanel(QWidget):
         self.table_button.setText("Show as &table")
         self.table_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.table_button.setAccessibleName("Show the chart as a table")
-        self.table_button.setToolTip("Switch between the chart and a table of exactly the values it draws (Ctrl+T)")
+        self.table_button.setToolTip(TABLE_TIP)
         self.table_button.toggled.connect(self.set_table_shown)
 
         self.export_menu = self._build_export_menu()
@@ -263,6 +267,11 @@ class ChartPanel(QWidget):
         if catalogue is not None:
             self.set_catalogue(catalogue)
 
+    def use_table_action(self, action: QAction) -> None:
+        """The table button's tip names the shortcut of the window's action that does the same."""
+        shortcut = shortcut_text(action)
+        self.table_button.setToolTip(f"{TABLE_TIP} ({shortcut})" if shortcut else TABLE_TIP)
+
     def add_enlarge_button(self, action: QAction) -> QToolButton:
         """A checkable button, in step with the window's action that gives the chart the whole window."""
         button = QToolButton(self)
@@ -271,7 +280,7 @@ class ChartPanel(QWidget):
         button.setCheckable(True)
         button.setChecked(action.isChecked())
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        shortcut = shortcut_text(action)
         button.setToolTip(f"{action.toolTip()} ({shortcut})" if shortcut else action.toolTip())
         button.setAccessibleName(action.text().replace("&", ""))
         button.clicked.connect(lambda _checked: action.trigger())
@@ -412,6 +421,7 @@ class ChartPanel(QWidget):
     # ---- exports --------------------------------------------------------------------------------------------
     def _build_export_menu(self) -> QMenu:
         menu = QMenu("Export chart", self)
+        # The button's own menu, not the window's: no shortcuts, so no rows in the window's action registry.
         self.save_png_action = QAction("Save chart as &PNG image…", self)
         self.save_svg_action = QAction("Save chart as &SVG (vector)…", self)
         self.save_csv_action = QAction("Save chart &data as CSV…", self)

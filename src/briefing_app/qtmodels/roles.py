@@ -12,7 +12,7 @@ class Roles(IntEnum):
     ITEM = Qt.ItemDataRole.UserRole + 1  # the domain object (Finding, Recommendation, Sector or None for "All")
     ID = Qt.ItemDataRole.UserRole + 2  # its id as text ("" for "All")
     SORT_KEY = Qt.ItemDataRole.UserRole + 3  # a number or folded text that orders the column
-    KIND = Qt.ItemDataRole.UserRole + 4  # "finding", "recommendation" or "sector"
+    KIND = Qt.ItemDataRole.UserRole + 4  # an ItemKind (FINDING, RECOMMENDATION) or "sector"
 
 
 def plain_tooltip(text: str) -> str:

@@ -122,9 +122,8 @@ class EditionStatus:
     def _sheet_options(self):
         from .model import DEFAULT_MARKING, SheetOptions
 
-        sheets = getattr(self.window, "sheets", None)
-        marking = getattr(sheets, "marking", DEFAULT_MARKING)
-        return SheetOptions(marking=marking)
+        sheets = self.window.sheets
+        return SheetOptions(marking=sheets.marking if sheets is not None else DEFAULT_MARKING)
 
     def preview_changes(self) -> None:
         from .printing import preview_dialog
@@ -133,8 +132,8 @@ class EditionStatus:
         if sheet is None:
             self.window.show_error("What changed", "No earlier edition used here can be opened to compare with.")
             return
-        sheets = getattr(self.window, "sheets", None)
-        paper = getattr(sheets, "paper", "a4")
+        sheets = self.window.sheets
+        paper = sheets.paper if sheets is not None else "a4"
         dialog = preview_dialog(self.window, sheet, paper, self.window.show_error)
         dialog.exec()
 

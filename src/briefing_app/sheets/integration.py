@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressDialog,
-    QTabWidget,
     QWidget,
 )
 
 from ..charts.spec import chart_exists, chart_key
+from ..domain.models import ItemKind
 from ..domain.wording import plural
 from ..views import output_guard
-from ..views.actions import ActionSpec
+from ..views.actions import ActionSpec, shortcut_text
 from ..views.extensions import ExtensionHost
 from . import build
 from .model import DEFAULT_MARKING, Sheet, SheetOptions
@@ -82,7 +82,7 @@ class SheetController:
 
     # ---- what to print --------------------------------------------------------------------------------
     def pack_is_active(self) -> bool:
-        return self.window.pack_host.isVisibleTo(self.window)
+        return self.window.shown_host() is self.window.pack_host
 
     def current_sheet(self) -> Sheet:
         catalogue = self.window.catalogue
@@ -124,23 +124,23 @@ class SheetController:
     # ---- actions ----------------------------------------------------------------------------------------
     def shown_chart_key(self) -> str | None:
         """The pack key of the chart the window shows (None if there is none, or a pack cannot hold it)."""
-        chart_panel = self.window.chart_host.findChild(QWidget, "chartPanel")
-        spec = getattr(chart_panel, "spec", None)
+        spec = self.window.charts.spec if self.window.charts is not None else None
         if spec is None or not spec.bars:
             return None
         key = chart_key(spec.kind, spec.subject_id)
         return key if chart_exists(self.window.catalogue, key) else None
 
     def add_to_brief(self) -> bool:
-        """Ctrl+B: the chart when the focus is in it, otherwise the current finding or recommendation."""
+        """Add to briefing pack: the chart when the focus is in it, otherwise the current finding or recommendation."""
         focus = QApplication.focusWidget()
         chart = self.shown_chart_key()
         if chart is not None and focus is not None and self.window.chart_host.isAncestorOf(focus):
-            return self.panel.add_item("chart", chart)
+            return self.panel.add_item(ItemKind.CHART, chart)
         current = self.window.current_item()
         if not current:
+            key = shortcut_text(self.window.action("add_to_brief"))
             self.window.statusBar().showMessage(
-                "Nothing to add: choose a finding or a recommendation first, then press Ctrl+B.", 5000
+                f"Nothing to add: choose a finding or a recommendation first, then press {key}.", 5000
             )
             return False
         kind, item_id = current
@@ -266,7 +266,7 @@ class _busy:
 
 
 def attach(window: ExtensionHost) -> SheetController:
-    panel = PackPanel(window.catalogue, window.pack_host)
+    panel = PackPanel(window.catalogue, window.pack_host, shortcut_text(window.action("add_to_brief")))
     window.pack_host.layout().addWidget(panel)
     panel.error_handler = window.show_error
     panel.messageRequested.connect(lambda text: window.statusBar().showMessage(text, 6000))
@@ -278,7 +278,6 @@ def attach(window: ExtensionHost) -> SheetController:
     registry.provide("print", controller.print)
     registry.provide("export_pdf", controller.export_pdf)
     registry.provide("add_to_brief", controller.add_to_brief)
-    window.action("add_to_brief").setToolTip("Add the current finding or recommendation to the briefing pack (Ctrl+B)")
 
     def edit_options() -> None:
         dialog = SheetOptionsDialog(controller.marking, controller.paper, window)
@@ -295,11 +294,7 @@ def attach(window: ExtensionHost) -> SheetController:
     # What prints follows the sector and the tab showing: keep the actions' texts saying which.
     window.datasetChanged.connect(controller.update_action_texts)
     window.visibleFindingsChanged.connect(controller.update_action_texts)
-    tabs = window.pack_host.parentWidget()
-    while tabs is not None and not isinstance(tabs, QTabWidget):
-        tabs = tabs.parentWidget()
-    if tabs is not None:
-        tabs.currentChanged.connect(lambda _index: controller.update_action_texts())
+    window.hostTabChanged.connect(controller.update_action_texts)
     controller.update_action_texts()
 
     def open_pack_file(path: str) -> bool:
@@ -307,8 +302,7 @@ def attach(window: ExtensionHost) -> SheetController:
         if not is_pack_file(path):
             return False
         if panel.maybe_save() and panel.open_file(path):
-            if tabs is not None:
-                tabs.setCurrentWidget(window.pack_host.parentWidget())
+            window.show_host(window.pack_host)
         return True
 
     window.file_openers.append(open_pack_file)

@@ -11,7 +11,7 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -199,7 +199,8 @@ class PackPanel(QWidget):
     messageRequested = Signal(str)  # a short status message for the window
     modifiedChanged = Signal(bool)
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None):
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None, add_keys: str = ""):
+        """``add_keys``: the shortcut of the window's Add to briefing pack, said above the list."""
         super().__init__(parent)
         self.setObjectName("packPanel")
         self.setAccessibleName("Briefing pack")
@@ -230,7 +231,7 @@ class PackPanel(QWidget):
         self.list_view.setAccessibleDescription(
             "In print order. Ctrl+Up and Ctrl+Down move the current item, Delete removes it."
         )
-        items_label = QLabel("&Items (Add to brief: Ctrl+B on any finding or recommendation):", self)
+        items_label = QLabel(f"&Items (Add to brief: {add_keys} on any finding or recommendation):" if add_keys else "&Items:", self)
         items_label.setWordWrap(True)
         items_label.setBuddy(self.list_view)
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -344,9 +345,8 @@ class PackPanel(QWidget):
             self.list_view.scrollTo(self.model.index(row))  # an item just moved is current already: scroll anyway
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.note_edit.blockSignals(True)
-        self.note_edit.setPlainText(current.data(NOTE_ROLE) or "" if current.isValid() else "")
-        self.note_edit.blockSignals(False)
+        with QSignalBlocker(self.note_edit):
+            self.note_edit.setPlainText(current.data(NOTE_ROLE) or "" if current.isValid() else "")
         self._refresh_state()
 
     def _on_note_edited(self) -> None:
@@ -394,8 +394,8 @@ class PackPanel(QWidget):
         self.chart_menu.clear()
         for key, title in available_charts(self.catalogue):
             action = self.chart_menu.addAction(title)
-            action.setEnabled(not self.pack.contains("chart", key))
-            action.triggered.connect(lambda _checked=False, key=key: self.add_item("chart", key))
+            action.setEnabled(not self.pack.contains(ItemKind.CHART, key))
+            action.triggered.connect(lambda _checked=False, key=key: self.add_item(ItemKind.CHART, key))
 
     # ---- editing --------------------------------------------------------------------------------------
     def add_item(self, kind: str, item_id: str) -> bool:
@@ -415,7 +415,7 @@ class PackPanel(QWidget):
     def _named(self, kind: str, item_id: str, lower: bool = False) -> str:
         """"Finding h1", or a chart by its title ("Chart “Health: percentage figures”"), never its key."""
         word = KIND_WORDS[kind].lower() if lower else KIND_WORDS[kind]
-        if kind == "chart":
+        if kind == ItemKind.CHART:
             return f"{word} “{dict(available_charts(self.catalogue)).get(item_id, item_id)}”"
         return f"{word} {item_id}"
 

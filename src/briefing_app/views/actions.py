@@ -35,6 +35,7 @@ class ActionSpec:
     icon: QStyle.StandardPixmap | None = None
     menu_role: QAction.MenuRole | None = None
     status_tip: str | None = None  # None: the same as ``tip``
+    shortcut_in_tip: bool = False  # the tool tip ends with the first shortcut: "… (Ctrl+B)"
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class ActionRegistry:
 
     def provide(self, action_id: str, handler: Handler) -> QAction:
         """Give a row the window declares for an extension its handler, and enable it. The handler is given
-        ``checked`` if the action is checkable by then (the extension may make it so first)."""
+        ``checked`` if the action is checkable (its row says so)."""
         action = self._actions[action_id]
         _connect(action, handler)
         action.setEnabled(True)
@@ -114,7 +115,7 @@ class ActionRegistry:
         if status_tip:
             action.setStatusTip(status_tip)
         if spec.tip:
-            action.setToolTip(spec.tip)
+            action.setToolTip(f"{spec.tip} ({shortcut_text(action)})" if spec.shortcut_in_tip else spec.tip)
         if spec.icon is not None:
             action.setIcon(self._window.style().standardIcon(spec.icon))
         if spec.menu_role is not None:
@@ -148,6 +149,11 @@ class ActionRegistry:
                 menu.addSeparator()
             for action_id in ids:
                 menu.addAction(self._actions[action_id])
+
+
+def shortcut_text(action: QAction) -> str:
+    """The action's first shortcut as the user reads it ("Ctrl+B"; "⌘B" on a Mac), "" if it has none."""
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def _connect(action: QAction, handler: Handler) -> None:

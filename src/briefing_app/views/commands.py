@@ -32,7 +32,7 @@ class Commands:
 
     # ---- Edit ----------------------------------------------------------------------------------------
     def copy_current(self) -> None:
-        detail = self.window.detail
+        detail = self.window.pane_layout.detail
         if QGuiApplication.focusObject() is detail and detail.textCursor().hasSelection():
             detail.copy()
             return

@@ -18,10 +18,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser
 
 from ..domain.catalogue import Catalogue
-from ..domain.models import Finding, Recommendation
+from ..domain.models import Finding, ItemKind, Recommendation
 from . import look
 from .describe import Block, Link, describe
 
+DESCRIPTION = (
+    "Everything about the chosen item: figures with their base, year, full source, confidence, caveats "
+    "and linked items. Tab moves between links; Enter follows a link"
+)
 EMPTY_TEXT = "Choose a finding or a recommendation to see its figures, source, confidence and links."
 
 
@@ -42,13 +46,14 @@ class DetailBrowser(QTextBrowser):
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
         self.setAccessibleName("Detail")
-        self.setAccessibleDescription(
-            "Everything about the chosen item: figures with their base, year, full source, confidence, caveats "
-            "and linked items. Tab moves between links; Enter follows a link; Alt+Left goes back."
-        )
+        self.set_back_keys("")
         self.anchorClicked.connect(self._on_anchor)
         self._blocks: list[Block] = []
         self.show_blocks([])
+
+    def set_back_keys(self, keys: str) -> None:
+        """Say in the pane's description that ``keys`` (the window's Back) go back."""
+        self.setAccessibleDescription(f"{DESCRIPTION}; {keys} goes back." if keys else f"{DESCRIPTION}.")
 
     def loadResource(self, type: int, name: QUrl):  # noqa: A002 - Qt's parameter name
         # Nothing in the detail pane is ever loaded from a file or the network.
@@ -56,7 +61,7 @@ class DetailBrowser(QTextBrowser):
 
     def _on_anchor(self, url: QUrl) -> None:
         kind, _, item_id = url.toString().partition(":")
-        if kind in ("finding", "recommendation") and item_id:
+        if kind in (ItemKind.FINDING, ItemKind.RECOMMENDATION) and item_id:
             self.linkActivated.emit(kind, item_id)
 
     def changeEvent(self, event: QEvent) -> None:

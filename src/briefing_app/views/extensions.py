@@ -5,8 +5,10 @@ The contract, both ways:
 - An extension is a module named in ``EXTENSIONS`` with ``attach(window: ExtensionHost) -> object``. The
   window calls it once, after its first paint (so the panes show before pyqtgraph and the printing modules
   are imported), in the order of ``EXTENSIONS``, one per turn of the event loop. It returns its controller
-  (or None); an extension that others use keeps it on the window under its own name (``window.sheets``, which
-  sheets/export_actions.py and sheets/edition_actions.py use; ``window.export_actions``; ``window.edition_status``).
+  (or None); an extension that others use keeps it on the window under a name ``ExtensionHost`` declares
+  (``window.charts``, which the sheets use; ``window.sheets``, which sheets/export_actions.py and
+  sheets/edition_actions.py use), None until it is attached. (``window.export_actions`` and
+  ``window.edition_status`` are kept there too, for the tests only: no extension reads them.)
 - An extension uses only what ``ExtensionHost`` lists. Its actions go through the window's action registry
   (views/actions.py): it adds rows of its own (``action_registry.add(ActionSpec(...))``, placed in a menu by
   the row) or provides the handler of a row the window declares for it (``action_registry.provide(id,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QMenu, QStatusBar
+    from PySide6.QtWidgets import QStatusBar
 
     from ..domain.catalogue import Catalogue
     from ..storage.settings import Settings
@@ -41,16 +43,39 @@ EXTENSIONS: list[str] = [
 ]
 
 
+class ChartsPart(Protocol):
+    """What the charts extension keeps on the window as ``window.charts`` (its panel)."""
+
+    @property
+    def spec(self) -> object | None:
+        """The chart shown (a charts/spec.py ChartSpec: ``kind``, ``subject_id``, ``bars``), None before one is."""
+
+
+class SheetsPart(Protocol):
+    """What the sheets extension keeps on the window as ``window.sheets`` (its controller)."""
+
+    @property
+    def marking(self) -> str:
+        """The protective marking printed on every page."""
+
+    @property
+    def paper(self) -> str:
+        """The paper size: "a4" or "letter"."""
+
+
 @runtime_checkable
 class ExtensionHost(Protocol):
     """What of the main window an extension may use. The window is also a QWidget: the parent of the
     extension's dialogs, labels and actions, and what ``isVisibleTo`` is asked about."""
 
     datasetChanged: SignalInstance  # another dataset is shown (File > Open)
-    currentItemChanged: SignalInstance  # (kind, id): "finding", "recommendation", or "" for none
+    currentItemChanged: SignalInstance  # (kind, id): an ItemKind ("finding", "recommendation"), or "" for none
     visibleFindingsChanged: SignalInstance  # the sector, filters, search or sort changed what the tables show
+    hostTabChanged: SignalInstance  # another tab is in front: see ``shown_host``
     chart_host: QWidget  # an empty widget with a QVBoxLayout, in the "Chart" tab, for the chart
     pack_host: QWidget  # ... in the "Briefing pack" tab, for the pack
+    charts: ChartsPart | None  # set by the charts extension; None until it is attached
+    sheets: SheetsPart | None  # set by the sheets extension; None until it is attached
     action_registry: ActionRegistry
     close_guards: list[Callable[[], bool]]  # each returns False to keep the window open (an unsaved pack)
     file_openers: list[Callable[[str], bool]]  # each is given a file from File > Open; True when it opened it
@@ -61,12 +86,15 @@ class ExtensionHost(Protocol):
     def settings(self) -> Settings:
         """The user's settings; an extension keeps its own in ``settings().extensions[its key]``."""
 
-    def menu(self, name: str) -> QMenu:
-        """The "file", "edit", "view" or "help" menu."""
-
     def action(self, action_id: str) -> QAction: ...
 
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt name)
+
+    def show_host(self, host: QWidget) -> None:
+        """Bring the tab holding ``host`` (``chart_host`` or ``pack_host``) to the front."""
+
+    def shown_host(self) -> QWidget | None:
+        """``chart_host`` or ``pack_host``, whichever tab is in front; None when it is the detail's."""
 
     def current_sector(self) -> str | None: ...
 

@@ -1,8 +1,12 @@
-"""Where the user is and where Back returns to (no Qt here: a layer contract keeps it so)."""
+"""Where the user is and where Back returns to, and the rules of moving between places (no Qt here: a layer
+contract keeps it so)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from ..domain.catalogue import Catalogue
+from ..domain.models import ItemKind
 
 
 @dataclass(frozen=True)
@@ -13,7 +17,28 @@ class Place:
     theme: str | None
     min_confidence: str | None
     query: str
-    current: tuple[str, str] | None  # (kind, id); kind is "finding" or "recommendation"
+    current: tuple[ItemKind, str] | None  # (kind, id) of the finding or recommendation shown
+
+    def kept_in(self, catalogue: Catalogue) -> Place:
+        """This place in another dataset: its sector, theme and current item where they exist in it."""
+        return replace(
+            self,
+            sector=self.sector if self.sector in catalogue.sectors else None,
+            theme=self.theme if self.theme in catalogue.themes else None,
+            current=self.current if self.current and item_in(catalogue, *self.current) is not None else None,
+        )
+
+    def cleared_for(self, item_sector: str | None) -> Place:
+        """Where an item of ``item_sector`` that the search and filters hide shows: with them cleared, and the
+        sector too unless it is the item's."""
+        return replace(self, sector=self.sector if self.sector in (None, item_sector) else None,
+                       theme=None, min_confidence=None, query="")
+
+
+def item_in(catalogue: Catalogue, kind: str, item_id: str):
+    """The finding or recommendation ``item_id`` (``kind`` says which), or None."""
+    items = catalogue.findings if kind == ItemKind.FINDING else catalogue.recommendations
+    return items.get(item_id)
 
 
 class History:

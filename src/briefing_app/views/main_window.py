@@ -1,8 +1,8 @@
 """The main window: sectors, findings, recommendations and the detail pane, with search, filters and Back.
 
 The window composes its parts, each in a module of its own: the actions and menus (actions.py, declared in
-window_actions.py), the search and filter toolbars (filter_bar.py), the panes (panes.py, tables.py), the
-current item and Back (navigator.py; history.py keeps the places), the size and layout kept between sessions
+window_actions.py), the search and filter toolbars (filter_bar.py), the panes (panes.py, tables.py), what
+the tables show (filtering.py), the current item and Back (navigator.py; history.py keeps the places), the size and layout kept between sessions
 (window_state.py), what it says about itself (window_text.py) and what its File and Edit actions do
 (commands.py). Other features (charts, briefing sheets and packs) attach through the contract in
 extensions.py (``ExtensionHost``). Start-up speed matters: this module imports no pyqtgraph, numpy or
@@ -16,10 +16,11 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from .. import APP_SHORT_NAME
 from ..domain.catalogue import Catalogue
+from ..domain.models import ItemKind
 from ..qtmodels import (
     FindingFilterProxyModel,
     FindingTableModel,
@@ -30,11 +31,12 @@ from ..qtmodels import (
 from ..storage.atomic import WriteError
 from ..storage.settings import Settings, SettingsStore
 from . import window_text
-from .actions import ActionRegistry
+from .actions import ActionRegistry, shortcut_text
 from .commands import Commands
 from .dialogs import ShortcutsDialog, plain_message_box
-from .extensions import Attacher
+from .extensions import Attacher, ChartsPart, SheetsPart
 from .filter_bar import FilterBar, prepare_search_index
+from .filtering import Filtering
 from .focus_frame import follow_focus
 from .guard import Guard
 from .navigator import Navigator
@@ -50,8 +52,9 @@ SEARCH_INDEX_DELAY_MS = 1000
 
 class MainWindow(QMainWindow):
     datasetChanged = Signal()
-    currentItemChanged = Signal(str, str)  # (kind, id); kind is "finding", "recommendation" or "" (none)
+    currentItemChanged = Signal(str, str)  # (kind, id); kind is an ItemKind, or "" (none)
     visibleFindingsChanged = Signal()
+    hostTabChanged = Signal()  # another of the chart, pack (and, in a small window, detail) tabs is in front
 
     def __init__(self, catalogue: Catalogue | None = None, settings_store: SettingsStore | None = None, parent=None):
         """``settings_store`` None keeps settings in memory only (nothing read or written); run_gui passes
@@ -74,6 +77,8 @@ class MainWindow(QMainWindow):
         # Extensions append callables here; each is given a file chosen in File > Open and returns True when
         # it has dealt with it (a briefing pack); otherwise the file is opened as a dataset.
         self.file_openers: list = []
+        self.charts: ChartsPart | None = None  # the charts and sheets extensions put themselves here
+        self.sheets: SheetsPart | None = None
         self.setObjectName("mainWindow")
 
         self.sector_model = SectorListModel(catalogue, self)
@@ -84,30 +89,29 @@ class MainWindow(QMainWindow):
 
         self.action_registry = ActionRegistry(self, MENUS)
         self.action_registry.add_all(window_actions(self))
-        self.filter_bar = bar = FilterBar(self, self.action_registry.toolbar_actions())
-        self.search_edit, self.theme_combo, self.confidence_combo = bar.search_edit, bar.theme_combo, bar.confidence_combo
-        self.clear_filters_button, self.toolbar, self.filters_toolbar = bar.clear_button, bar.toolbar, bar.filters_toolbar
+        self.filter_bar = FilterBar(self, self.action_registry.toolbar_actions())
         self.pane_layout = p = Panes(self, self.sector_model, self.finding_proxy, self.recommendation_proxy,
                                      lambda: self.navigator.current is None)  # nothing in the detail pane to replace
-        self.sector_view, self.confidence_key = p.sector_view, p.confidence_key
-        self.findings_pane, self.recommendations_pane = p.findings_pane, p.recommendations_pane
-        self.findings_view, self.recommendations_view = p.findings_view, p.recommendations_view
-        self.detail, self.detail_pane, self.lower_tabs = p.detail, p.detail_pane, p.lower_tabs
         self.chart_host, self.pack_host = p.chart_host, p.pack_host
+        self.filtering = Filtering(self.filter_bar, p, self.sector_model, (self.finding_proxy, self.recommendation_proxy),
+                                   self._syncing)
         self.setCentralWidget(p.main_splitter)
         p.default_sizes()
         p.name_splitter_handles()
-        self.panes = [self.search_edit, self.sector_view, self.findings_pane, self.recommendations_pane, self.detail, self.lower_tabs]
+        # F6 moves between these, in this order
+        self.panes = [self.filter_bar.search_edit, p.sector_view, p.findings_pane, p.recommendations_pane, p.detail, p.lower_tabs]
         self.action_registry.fill_menus(self.menuBar())
         self._connect()
-        self.focus_frame = follow_focus()  # one for the application: dialogs' lists are framed too
+        follow_focus()  # one for the application: dialogs' lists are framed too
         self.dataset_label = window_text.status_line(self)
         # No accessible name of its own: screen readers then say the window title (the dataset and its counts).
+        next_pane = shortcut_text(self.action("next_pane"))
+        p.detail.set_back_keys(shortcut_text(self.action("back")))
         self.setAccessibleDescription(
-            "Sectors, findings, recommendations and the detail of the chosen item. F6 moves between panes."
+            f"Sectors, findings, recommendations and the detail of the chosen item. {next_pane} moves between panes."
         )
 
-        self._fill_theme_combo()
+        self.filtering.fill_themes(catalogue, self._settings.theme)
         self._update_titles()
         self.window_state.restore()
         self._prepare_search_soon()
@@ -122,15 +126,14 @@ class MainWindow(QMainWindow):
     def settings(self) -> Settings:
         return self._settings
 
-    def menu(self, name: str) -> QMenu:
+    def menu(self, name: str) -> QMenu:  # not an extension's: they place their actions by rows
         return self.action_registry.menu(name)
 
     def action(self, action_id: str) -> QAction:
         return self.action_registry.action(action_id)
 
     def current_sector(self) -> str | None:
-        index = self.sector_view.currentIndex()
-        return self.sector_model.sector_id(index.row()) if index.isValid() else None
+        return self.filtering.current_sector()
 
     def visible_finding_ids(self) -> Sequence[str]:
         return self.finding_proxy.visible_ids()
@@ -142,10 +145,16 @@ class MainWindow(QMainWindow):
         return self.navigator.current
 
     def select_finding(self, finding_id: str) -> None:
-        self.navigator.go_to("finding", finding_id, remember=True)
+        self.navigator.go_to(ItemKind.FINDING, finding_id, remember=True)
 
     def select_recommendation(self, rec_id: str) -> None:
-        self.navigator.go_to("recommendation", rec_id, remember=True)
+        self.navigator.go_to(ItemKind.RECOMMENDATION, rec_id, remember=True)
+
+    def show_host(self, host: QWidget) -> None:
+        self.pane_layout.show_host(host)
+
+    def shown_host(self) -> QWidget | None:
+        return next((host for host in (self.chart_host, self.pack_host) if host.isVisibleTo(self)), None)
 
     def show_error(self, title: str, text: str) -> None:
         plain_message_box(self, QMessageBox.Icon.Warning, title, text).exec()
@@ -160,7 +169,7 @@ class MainWindow(QMainWindow):
             self.sector_model.set_catalogue(catalogue)
             self.finding_model.set_catalogue(catalogue)
             self.recommendation_model.set_catalogue(catalogue)
-            self._fill_theme_combo()
+            self.filtering.fill_themes(catalogue, self._settings.theme)
             self.pane_layout.size_columns()
         navigator.return_to(place)
         self._update_titles()
@@ -174,25 +183,23 @@ class MainWindow(QMainWindow):
         """Import and attach the extensions (charts, sheets) not attached yet, now; returns the names attached."""
         return self.extension_attacher.attach_now()
 
-    # ==== filters and counts ===========================================================================
+    # ==== wiring the parts ==============================================================================
     def _connect(self) -> None:
-        self.sector_view.selectionModel().currentRowChanged.connect(lambda *_: self._filters_changed())
+        p = self.pane_layout
+        p.sector_view.selectionModel().currentRowChanged.connect(lambda *_: self._filters_changed())
         self.filter_bar.changed.connect(self._filters_changed)
-        self.filter_bar.searchLeft.connect(lambda: self.findings_pane.focus_target().setFocus(Qt.FocusReason.OtherFocusReason))
-        self.clear_filters_button.clicked.connect(self.clear_filters)
-        for kind, pane in (("finding", self.findings_pane), ("recommendation", self.recommendations_pane)):
+        self.filter_bar.searchLeft.connect(lambda: p.findings_pane.focus_target().setFocus(Qt.FocusReason.OtherFocusReason))
+        self.filter_bar.clear_button.clicked.connect(self.navigator.clear_filters)
+        for kind in ItemKind.FINDING, ItemKind.RECOMMENDATION:
+            pane = p.pane(kind)
             pane.empty.button.clicked.connect(self._empty_state_action)
             pane.view.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, kind=kind: self.navigator.table_current_changed(kind, current)
             )
             pane.view.enterPressed.connect(self.show_detail)
-        self.detail.linkActivated.connect(lambda kind, item_id: self.navigator.go_to(kind, item_id, remember=True))
+        p.detail.linkActivated.connect(lambda kind, item_id: self.navigator.go_to(kind, item_id, remember=True))
+        p.lower_tabs.currentChanged.connect(lambda _index: self.hostTabChanged.emit())
         self.finding_proxy.layoutChanged.connect(self._rows_reordered)  # sorting changes the visible order
-
-    def _fill_theme_combo(self) -> None:
-        wanted = self.theme_combo.currentData() if self.theme_combo.count() else self._settings.theme
-        with self._syncing():
-            self.filter_bar.fill_themes(self._catalogue, wanted)
 
     def _prepare_search_soon(self) -> None:
         """Build the dataset's search index shortly after it is shown, so that the first key typed is as
@@ -204,44 +211,14 @@ class MainWindow(QMainWindow):
 
     def _filters_changed(self) -> None:
         if not self._syncing.active:
-            self.apply_filters()
-
-    def apply_filters(self) -> None:
-        filters = self.filter_bar.filters(self.current_sector())
-        with self._syncing():
-            self.finding_proxy.set_filters(filters)
-            self.recommendation_proxy.set_filters(filters)
-        self.navigator.keep_current_if_visible()
-        # A table that does not hold the current item starts again from its top (it kept the scroll position
-        # of the rows shown before, part way down the new ones).
-        current = self.navigator.current
-        for kind in ("finding", "recommendation"):
-            if not (current and current[0] == kind):
-                self.pane_layout.pane(kind).view.scrollToTop()
-        self._update_counts()
-        self.visibleFindingsChanged.emit()
-
-    def _update_counts(self) -> None:
-        filters = self.filter_bar.filters(self.current_sector())
-        sector_name = self.sector_model.name(self.sector_view.currentIndex().row()) if self.current_sector() else ""
-        self.pane_layout.show_counts(self._catalogue, lambda noun: self.filter_bar.empty_message(filters, noun, sector_name))
-
-    def clear_filters(self) -> None:
-        """Empty the search box and reset the theme and confidence filters (the sector stays)."""
-        with self._syncing():
-            self.filter_bar.clear()
-        self.apply_filters()
+            self.navigator.refilter()
 
     def _empty_state_action(self) -> None:
-        if self.filter_bar.filters(self.current_sector()).narrowing:
-            self.clear_filters()
+        if self.filtering.filters().narrowing:
+            self.navigator.clear_filters()
         else:
-            self._set_sector(None)
-        self.findings_pane.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _set_sector(self, sector_id: str | None) -> None:
-        row = max(self.sector_model.row_of(sector_id), 0)
-        self.sector_view.setCurrentIndex(self.sector_model.index(row, 0))
+            self.filtering.set_sector(None)
+        self.pane_layout.findings_pane.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _rows_reordered(self) -> None:
         if not self._syncing.active:
@@ -250,13 +227,12 @@ class MainWindow(QMainWindow):
     # ==== the window's own actions (views/window_actions.py) ==========================================
     def show_detail(self) -> None:
         """Move to the detail pane (bringing its tab to the front in a small window)."""
-        if self.window_state.compact:
-            self.lower_tabs.setCurrentWidget(self.detail_pane)
-        self.detail.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.pane_layout.show_detail()
+        self.pane_layout.detail.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_search(self) -> None:
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
+        self.filter_bar.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search_edit.selectAll()
 
     def focus_next_pane(self) -> None:
         focus_next_pane(self.panes)
@@ -278,7 +254,7 @@ class MainWindow(QMainWindow):
 
     def _update_titles(self) -> None:
         window_text.show_titles(self, self.dataset_label, self._catalogue)
-        self._update_counts()
+        self.filtering.show_counts(self._catalogue)
 
     # ==== settings, size and layout (views/window_state.py) ============================================
     def save_settings(self) -> None:

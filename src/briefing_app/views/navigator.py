@@ -1,4 +1,5 @@
-"""The current item (shown in the detail pane), choosing it in its table, and Back to where the user was."""
+"""The current item (shown in the detail pane), choosing it in its table, what the tables show once the filters
+change, and Back to where the user was (the places and the rules of moving between them: history.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QTableView
 
-from ..domain.models import Finding, Recommendation
+from ..domain.models import Finding, ItemKind, Recommendation
 from ..qtmodels import Roles
 from .guard import Guard
-from .history import History, Place
+from .history import History, Place, item_in
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -23,20 +24,18 @@ class Navigator:
     def __init__(self, window: MainWindow, syncing: Guard):
         self.window = window
         self.syncing = syncing
-        self.current: tuple[str, str] | None = None
+        self.current: tuple[ItemKind, str] | None = None
         self.history = History()
 
     def item(self, kind: str, item_id: str) -> Finding | Recommendation | None:
-        catalogue = self.window.catalogue
-        items = catalogue.findings if kind == "finding" else catalogue.recommendations
-        return items.get(item_id)
+        return item_in(self.window.catalogue, kind, item_id)
 
     def current_object(self) -> Finding | Recommendation | None:
         return self.item(*self.current) if self.current else None
 
     def place(self) -> Place:
         bar = self.window.filter_bar
-        return Place(self.window.current_sector(), bar.theme(), bar.min_confidence(), bar.query(), self.current)
+        return Place(self.window.filtering.current_sector(), bar.theme(), bar.min_confidence(), bar.query(), self.current)
 
     def select_row(self, view: QTableView, row: int) -> None:
         index = view.model().index(row, 0)
@@ -55,21 +54,21 @@ class Navigator:
                 # The table made a row current without selecting it (focus-in does): select it so the
                 # highlighted row and the detail always agree.
                 self.select_row(view, current.row())
-            self.set_current((kind, current.data(Roles.ID)))
+            self.set_current((ItemKind(kind), current.data(Roles.ID)))
         elif self.current and self.current[0] == kind:
             self.set_current(None)
 
-    def set_current(self, current: tuple[str, str] | None) -> None:
+    def set_current(self, current: tuple[ItemKind, str] | None) -> None:
         """Show ``current`` in the detail pane; the other table loses its selection."""
         window = self.window
         if current is not None:
-            other = window.pane_layout.pane("recommendation" if current[0] == "finding" else "finding").view
+            other = window.pane_layout.pane(ItemKind.RECOMMENDATION if current[0] == ItemKind.FINDING else ItemKind.FINDING).view
             with self.syncing():
                 other.selectionModel().clear()
         changed = current != self.current
         self.current = current
         item = self.item(*current) if current else None
-        window.detail.show_item(window.catalogue, item)
+        window.pane_layout.detail.show_item(window.catalogue, item)
         window.action("copy").setEnabled(item is not None)
         window.action("copy_citation").setEnabled(item is not None)
         if changed:
@@ -89,45 +88,55 @@ class Navigator:
                 view.selectionModel().clear()
             self.set_current(None)
 
-    def restore_place(self, place: Place) -> None:
+    def refilter(self) -> None:
+        """After the sector, search or a filter changed: filter the tables, keep the current item if it is still
+        shown, and say how many rows each table shows."""
         window = self.window
-        with self.syncing():
-            window._set_sector(place.sector)
-            window.filter_bar.show_values(place.theme, place.min_confidence, place.query)
-        window.apply_filters()
+        window.filtering.apply()
+        self.keep_current_if_visible()
+        # A table that does not hold the current item starts again from its top (it kept the scroll position
+        # of the rows shown before, part way down the new ones).
+        for kind in ItemKind.FINDING, ItemKind.RECOMMENDATION:
+            if not (self.current and self.current[0] == kind):
+                window.pane_layout.pane(kind).view.scrollToTop()
+        window.filtering.show_counts(window.catalogue)
+        window.visibleFindingsChanged.emit()
+
+    def clear_filters(self) -> None:
+        """Empty the search box and reset the theme and confidence filters (the sector stays)."""
+        self.window.filtering.clear()
+        self.refilter()
+
+    def restore_place(self, place: Place) -> None:
+        self.window.filtering.show(place)
+        self.refilter()
         if place.current and self.item(*place.current) is not None:
             self.go_to(*place.current, remember=False)
 
     def return_to(self, place: Place) -> None:
         """After another dataset is shown: back to ``place`` as far as it exists in it, with no history."""
-        catalogue = self.window.catalogue
-        sector = place.sector if place.sector in catalogue.sectors else None
-        theme = place.theme if place.theme in catalogue.themes else None
-        current = place.current if place.current and self.item(*place.current) is not None else None
+        kept = place.kept_in(self.window.catalogue)
         self.current = None
-        self.restore_place(Place(sector, theme, place.min_confidence, place.query, current))
-        if current is None:
+        self.restore_place(kept)
+        if kept.current is None:
             self.set_current(None)
         self.update_back()
 
     def go_to(self, kind: str, item_id: str, remember: bool) -> None:
         """Select an item in its table (clearing filters that hide it) and show it in the detail pane."""
-        window = self.window
+        kind = ItemKind(kind)
         item = self.item(kind, item_id)
         if item is None:
             raise KeyError(f"no {kind} with id {item_id!r} in the dataset")
         if remember and self.current != (kind, item_id):
             self.history.push(self.place())
             self.update_back()
-        view = window.pane_layout.pane(kind).view
+        view = self.window.pane_layout.pane(kind).view
         proxy = view.model()
         if not proxy.accepts(item):
-            with self.syncing():
-                window.filter_bar.clear()
-                if window.current_sector() not in (None, item.sector):
-                    window._set_sector(None)
-            window.apply_filters()
-            window.statusBar().showMessage("Search and filters were cleared to show the item.", 5000)
+            self.window.filtering.show(self.place().cleared_for(item.sector))
+            self.refilter()
+            self.window.statusBar().showMessage("Search and filters were cleared to show the item.", 5000)
         self.select_row(view, proxy.proxy_row_of(item_id))
         self.set_current((kind, item_id))
 
@@ -138,8 +147,8 @@ class Navigator:
         self.update_back()
         self.restore_place(place)
         if place.current is None:
-            for pane in (self.window.findings_pane, self.window.recommendations_pane):
-                pane.view.selectionModel().clear()
+            for kind in ItemKind.FINDING, ItemKind.RECOMMENDATION:
+                self.window.pane_layout.pane(kind).view.selectionModel().clear()
             self.set_current(None)
 
     def update_back(self) -> None:

@@ -1,5 +1,6 @@
 """The window's panes and how they sit: sectors (with the confidence key), the two tables, the detail, and
-the tabs that the chart and briefing-pack extensions fill; the splitters between them and their first sizes.
+the tabs that the chart and briefing-pack extensions fill; the splitters between them and their first sizes;
+the compact layout of a small window and the enlarged tabs (window_state.py decides when).
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from ..domain.models import ItemKind
 from ..domain.wording import confidence_key_text
 from . import look
 from .detail import DetailBrowser
 from .tables import TablePane, size_columns
-from .window_state import COMPACT_WIDTH
 
 
 class Panes:
@@ -23,6 +24,9 @@ class Panes:
     def __init__(self, window: QWidget, sector_model, finding_proxy, recommendation_proxy, focus_may_select: Callable[[], bool]):
         self.window = window
         self.sector_model = sector_model
+        self.compact = False  # the detail pane is the first of the tabs (a small window)
+        self.enlarged = False  # the tabs have the whole window
+        self._side_state = None  # the side splitter's state before the detail pane went into the tabs
         self.sector_view = _sector_list(window, sector_model)
         self.sectors_pane, layout = titled_pane(window, "Se&ctors", self.sector_view, "sectorsPane")
         self.confidence_key_title = look.pane_title(QLabel("Confidence key", window))
@@ -71,7 +75,54 @@ class Panes:
             self.main_splitter.setStretchFactor(index, factor)
 
     def pane(self, kind: str) -> TablePane:
-        return self.findings_pane if kind == "finding" else self.recommendations_pane
+        return self.findings_pane if kind == ItemKind.FINDING else self.recommendations_pane
+
+    def show_detail(self) -> None:
+        """Bring the detail pane's tab to the front, when it is one (a small window)."""
+        if self.compact:
+            self.lower_tabs.setCurrentWidget(self.detail_pane)
+
+    def show_host(self, host: QWidget) -> None:
+        """Bring the tab holding ``host`` (the chart's or the pack's) to the front."""
+        self.lower_tabs.setCurrentWidget(host.parentWidget())
+
+    def set_enlarged(self, enlarged: bool) -> None:
+        """The chart and pack tabs take the whole window (the other panes hidden), or give it back."""
+        self.enlarged = enlarged
+        self.sectors_pane.setVisible(not enlarged)
+        self.tables_splitter.setVisible(not enlarged)
+        if self.lower_tabs.indexOf(self.detail_pane) < 0:  # above the tabs, not one of them
+            self.detail_pane.setVisible(not enlarged)
+        if enlarged and self.lower_tabs.currentWidget() is self.detail_pane:
+            self.lower_tabs.setCurrentIndex(1)
+
+    def set_compact(self, compact: bool) -> None:
+        """In a small window the detail pane is the first tab beside the chart and the briefing pack, and the
+        confidence key gives its room to the sector list (the tables and the detail say each level in words
+        too); in a larger one the detail sits above the tabs."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        tabs = self.lower_tabs
+        current = tabs.currentWidget()
+        tabs.setUpdatesEnabled(False)
+        try:
+            if compact:
+                self._side_state = self.side_splitter.saveState()
+                tabs.insertTab(0, self.detail_pane, "Detail")
+                tabs.setCurrentWidget(self.detail_pane)
+            else:
+                tabs.removeTab(tabs.indexOf(self.detail_pane))
+                self.side_splitter.insertWidget(0, self.detail_pane)
+                self.detail_pane.setVisible(not self.enlarged)
+                if self._side_state is not None:
+                    self.side_splitter.restoreState(self._side_state)
+                tabs.setCurrentWidget(current if current is not self.detail_pane else self.lower_pages()[0])
+            self.confidence_key.setVisible(not compact)
+            self.confidence_key_title.setVisible(not compact)
+            self.name_splitter_handles()
+        finally:
+            tabs.setUpdatesEnabled(True)
 
     def show_counts(self, catalogue, empty_message: Callable[[str], tuple[str, str]]) -> None:
         """Each table's "n of N shown"; a table with no rows says why (``empty_message(noun)``: the text and
@@ -106,11 +157,11 @@ class Panes:
                 handle.setAccessibleName(f"Divider between {before} and {after}")
                 handle.setAccessibleDescription("Drag to give one pane more room and the other less")
 
-    def default_sizes(self, width: int = 1366, height: int = 768) -> None:
+    def default_sizes(self, width: int = 1366, height: int = 768, narrow: bool = False) -> None:
         """The panes' sizes for a window ``width`` × ``height`` (when none were saved): the sector list as wide
-        as its text, the detail and tabs about a third of the rest (more in a small window)."""
+        as its text, the detail and tabs about a third of the rest (more in a ``narrow`` window)."""
         sectors_width = self._sectors_width()
-        side = round((width - sectors_width) * (0.42 if width < COMPACT_WIDTH else 0.37))
+        side = round((width - sectors_width) * (0.42 if narrow else 0.37))
         self.main_splitter.setSizes([sectors_width, max(width - sectors_width - side, 1), side])
         self.tables_splitter.setSizes([round(height * 0.6), round(height * 0.4)])
         self.side_splitter.setSizes([round(height * 0.55), round(height * 0.45)])

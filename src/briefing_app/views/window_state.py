@@ -1,5 +1,5 @@
-"""The window's size, layout and place kept between sessions (Settings), its first size, and its layout in
-a small window (compact) or with the chart and pack enlarged."""
+"""The window's size, layout and place kept between sessions (Settings), its first size, and when its panes
+take the layout of a small window (compact) or give the chart and pack the whole window (panes.py lays them out)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSize
 from ..domain.models import Confidence
 from ..qtmodels.proxies import sort_order
 from ..storage.settings import Settings
+from .actions import shortcut_text
 from .history import Place
 
 if TYPE_CHECKING:
@@ -36,9 +37,11 @@ class WindowState:
     def __init__(self, window: MainWindow, settings: Settings):
         self.window = window
         self.settings = settings
-        self.compact = False
         self.sizes_saved = True  # False until the panes are sized for the first size shown, when none were saved
-        self._side_state: QByteArray | None = None
+
+    @property
+    def compact(self) -> bool:
+        return self.window.pane_layout.compact
 
     # ==== settings ===================================================================================
     def restore(self) -> None:
@@ -60,11 +63,8 @@ class WindowState:
         if not self.compact:
             panes.lower_tabs.setCurrentWidget(pages[min(max(s.lower_tab, 0), len(pages) - 1)])
         current = (s.current_kind, s.current_id) if s.current_kind and s.current_id else None
-        catalogue = w.catalogue
-        sector = s.sector if s.sector in catalogue.sectors else None
-        theme = s.theme if s.theme in catalogue.themes else None
         confidence = s.min_confidence if s.min_confidence in {c.value for c in Confidence} else None
-        w.navigator.restore_place(Place(sector, theme, confidence, s.search, current))
+        w.navigator.restore_place(Place(s.sector, s.theme, confidence, s.search, current).kept_in(w.catalogue))
 
     def first_size(self) -> QSize:
         """The window's size when no size was saved: most of the screen's available area, whatever the screen."""
@@ -109,27 +109,25 @@ class WindowState:
         self.set_compact(size.width() < COMPACT_WIDTH or size.height() < COMPACT_HEIGHT)
         if not self.sizes_saved and self.window.isVisible():
             self.sizes_saved = True  # the first size the window is shown at: panes in proportion to it
-            self.window.pane_layout.default_sizes(size.width(), size.height())
+            self._default_sizes(size.width(), size.height())
 
     def shown(self) -> None:
         if not self.sizes_saved:
             self.sizes_saved = True
-            self.window.pane_layout.default_sizes(self.window.width(), self.window.height())
+            self._default_sizes(self.window.width(), self.window.height())
+
+    def _default_sizes(self, width: int, height: int) -> None:
+        self.window.pane_layout.default_sizes(width, height, narrow=width < COMPACT_WIDTH)
 
     def set_tabs_enlarged(self, enlarged: bool) -> None:
         """The chart and pack tabs take the whole window (the other panes hidden), or give them back."""
-        w, panes = self.window, self.window.pane_layout
-        action = w.action("enlarge_tabs")
+        action = self.window.action("enlarge_tabs")
         if action.isChecked() != enlarged:
             action.setChecked(enlarged)
-        panes.sectors_pane.setVisible(not enlarged)
-        panes.tables_splitter.setVisible(not enlarged)
-        if panes.lower_tabs.indexOf(panes.detail_pane) < 0:  # above the tabs, not one of them
-            panes.detail_pane.setVisible(not enlarged)
-        if enlarged and panes.lower_tabs.currentWidget() is panes.detail_pane:
-            panes.lower_tabs.setCurrentIndex(1)
-        w.statusBar().showMessage(
-            "The chart and the briefing pack have the whole window; Ctrl+Shift+M gives the other panes back." if enlarged else "",
+        self.window.pane_layout.set_enlarged(enlarged)
+        shortcut = shortcut_text(action)
+        self.window.statusBar().showMessage(
+            f"The chart and the briefing pack have the whole window; {shortcut} gives the other panes back." if enlarged else "",
             6000,
         )
 
@@ -138,29 +136,5 @@ class WindowState:
         filters take a second toolbar row; in a larger one the detail sits above the tabs."""
         if compact == self.compact:
             return
-        self.compact = compact
-        panes = self.window.pane_layout
-        tabs = panes.lower_tabs
-        current = tabs.currentWidget()
-        tabs.setUpdatesEnabled(False)
-        try:
-            if compact:
-                self._side_state = panes.side_splitter.saveState()
-                tabs.insertTab(0, panes.detail_pane, "Detail")
-                tabs.setCurrentWidget(panes.detail_pane)
-            else:
-                tabs.removeTab(tabs.indexOf(panes.detail_pane))
-                panes.side_splitter.insertWidget(0, panes.detail_pane)
-                panes.detail_pane.setVisible(not self.window.tabs_enlarged())
-                if self._side_state is not None:
-                    panes.side_splitter.restoreState(self._side_state)
-                tabs.setCurrentWidget(current if current is not panes.detail_pane else panes.lower_pages()[0])
-            self.window.filter_bar.set_compact(compact)
-            # The confidence key (the tables and the detail say each level in words too) gives its room to the
-            # sector list in a small window.
-            panes.confidence_key.setVisible(not compact)
-            panes.confidence_key_title.setVisible(not compact)
-            panes.name_splitter_handles()
-        finally:
-            tabs.setUpdatesEnabled(True)
-
+        self.window.pane_layout.set_compact(compact)
+        self.window.filter_bar.set_compact(compact)
