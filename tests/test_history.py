@@ -4,7 +4,7 @@ item hidden by the filters shows."""
 from __future__ import annotations
 
 from briefing_app.domain.models import ItemKind
-from briefing_app.views.history import History, Place, item_in
+from briefing_app.views.history import History, Place
 
 
 def test_a_place_keeps_in_another_dataset_only_what_exists_there(catalogue):
@@ -25,9 +25,10 @@ def test_an_item_hidden_by_the_filters_shows_with_them_cleared_and_the_sector_on
 
 def test_items_are_found_by_their_kind(catalogue):
     finding, rec = catalogue.dataset.findings[0], catalogue.dataset.recommendations[0]
-    assert item_in(catalogue, ItemKind.FINDING, finding.id) is catalogue.findings[finding.id]
-    assert item_in(catalogue, "recommendation", rec.id) is catalogue.recommendations[rec.id]
-    assert item_in(catalogue, ItemKind.RECOMMENDATION, finding.id) is None
+    assert catalogue.item(ItemKind.FINDING, finding.id) is catalogue.findings[finding.id]
+    assert catalogue.item("recommendation", rec.id) is catalogue.recommendations[rec.id]
+    assert catalogue.item(ItemKind.RECOMMENDATION, finding.id) is None
+    assert catalogue.item(ItemKind.CHART, finding.id) is None
 
 
 def test_history_returns_the_newest_place_first():

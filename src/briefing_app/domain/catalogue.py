@@ -13,6 +13,7 @@ from .models import (
     Confidence,
     Dataset,
     Finding,
+    ItemKind,
     Measure,
     Recommendation,
     Sector,
@@ -123,6 +124,14 @@ class Catalogue:
     @property
     def edition(self):
         return self.dataset.edition
+
+    def item(self, kind: str, item_id: str) -> Finding | Recommendation | None:
+        """The finding or recommendation ``item_id`` (``kind``, an ItemKind, says which), or None."""
+        if kind == ItemKind.FINDING:
+            return self.findings.get(item_id)
+        if kind == ItemKind.RECOMMENDATION:
+            return self.recommendations.get(item_id)
+        return None
 
     def findings_in(self, sector: SectorId | str | None) -> list[Finding]:
         return list(self._per_sector("findings").get(_sector_key(sector), ()))

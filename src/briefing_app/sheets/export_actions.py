@@ -15,7 +15,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from ..domain import citation_formats
-from ..domain.models import ItemKind
 from ..storage.atomic import WriteError, atomic_write_text
 from ..views import output_guard
 from ..views.actions import ActionSpec
@@ -88,10 +87,7 @@ class ExportActions:
     def copy_citation(self, style: str) -> str | None:
         current = self.window.current_item()
         catalogue = self.window.catalogue
-        item = None
-        if current:
-            kind, item_id = current
-            item = (catalogue.findings if kind == ItemKind.FINDING else catalogue.recommendations).get(item_id)
+        item = catalogue.item(*current) if current else None
         if item is None:
             self.window.statusBar().showMessage("Nothing to cite: choose a finding or a recommendation first.", 5000)
             return None

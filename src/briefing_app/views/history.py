@@ -25,7 +25,7 @@ class Place:
             self,
             sector=self.sector if self.sector in catalogue.sectors else None,
             theme=self.theme if self.theme in catalogue.themes else None,
-            current=self.current if self.current and item_in(catalogue, *self.current) is not None else None,
+            current=self.current if self.current and catalogue.item(*self.current) is not None else None,
         )
 
     def cleared_for(self, item_sector: str | None) -> Place:
@@ -33,12 +33,6 @@ class Place:
         sector too unless it is the item's."""
         return replace(self, sector=self.sector if self.sector in (None, item_sector) else None,
                        theme=None, min_confidence=None, query="")
-
-
-def item_in(catalogue: Catalogue, kind: str, item_id: str):
-    """The finding or recommendation ``item_id`` (``kind`` says which), or None."""
-    items = catalogue.findings if kind == ItemKind.FINDING else catalogue.recommendations
-    return items.get(item_id)
 
 
 class History:

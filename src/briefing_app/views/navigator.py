@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTableView
 from ..domain.models import Finding, ItemKind, Recommendation
 from ..qtmodels import Roles
 from .guard import Guard
-from .history import History, Place, item_in
+from .history import History, Place
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -28,7 +28,7 @@ class Navigator:
         self.history = History()
 
     def item(self, kind: str, item_id: str) -> Finding | Recommendation | None:
-        return item_in(self.window.catalogue, kind, item_id)
+        return self.window.catalogue.item(kind, item_id)
 
     def current_object(self) -> Finding | Recommendation | None:
         return self.item(*self.current) if self.current else None
