@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from ..domain.catalogue import Catalogue
 from ..domain.export import findings_csv
-from ..storage.csv_file import write_csv_file
 from ..domain.problems import DatasetError
 from ..storage.atomic import WriteError
+from ..storage.csv_file import write_csv_file
 from . import output_guard
 from .describe import citation_text, copy_text
 from .dialogs import DatasetProblemsDialog
